@@ -1,0 +1,10 @@
+"""Checks the notebooks call after each exercise.
+
+Every `check_<function>` runs the visible reference cases of one exercise and prints a pass line, or raises an
+AssertionError whose message says what is wrong. The hidden tests of the graded notebooks use the same building
+blocks (`call`, `assert_close`, `assert_shape`, ...) on other inputs.
+"""
+
+from .core import (CheckFailure, NotImplementedYet, assert_close, assert_scalar, assert_shape, assert_type, call,
+                   fail, forbid_calls, passed, plain_array, unpack)
+from .padding import check_conv_single_step, check_zero_pad

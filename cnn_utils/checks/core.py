@@ -1,0 +1,234 @@
+"""The machinery every check uses: safe calls, comparisons with messages a learner can act on, pass lines.
+
+A failed check raises CheckFailure (an AssertionError) whose message says what was expected, what came back, where
+the first difference is, and a hint when a classic mistake explains it. Values are compared as plain float64 copies,
+with NumPy functions captured when this module is imported (before any student code runs), so that objects with
+rigged comparison operators or a patched `np.allclose` change nothing.
+"""
+
+import contextlib
+import copy
+import sys
+
+import numpy as np
+
+# Captured at import time: the checks never look these up on the numpy module again.
+_array = np.array
+_abs = np.abs
+_isnan = np.isnan
+_argwhere = np.argwhere
+_ndarray = np.ndarray
+_generic = np.generic
+_float64 = np.float64
+_max = np.max
+_maximum = np.maximum
+_sum = np.sum
+
+
+class CheckFailure(AssertionError):
+    """A check failed; the message explains what is wrong."""
+
+
+class NotImplementedYet(NotImplementedError):
+    """The function under test still raises NotImplementedError: its exercise is not done."""
+
+
+def fail(message):
+    raise CheckFailure(message)
+
+
+def passed(message):
+    """Print the pass line of a check."""
+    print(f"✔ {message}")
+
+
+def describe(value):
+    """A short description of a value's type and shape, for messages."""
+    if isinstance(value, _ndarray):
+        return f"a NumPy array of shape {value.shape} and dtype {value.dtype}"
+    return f"a value of type {type(value).__name__}"
+
+
+def plain_array(value, name):
+    """Copy value into a float64 ndarray, refusing anything that is not a number or an array of numbers.
+
+    The copy has no behaviour of its own: whatever the student's object does in `__eq__` or `__sub__` is gone.
+    """
+    if value is None:
+        fail(f"{name} is None. Did your function forget to `return` its result?")
+    if not isinstance(value, (_ndarray, _generic, int, float)):
+        fail(f"{name} should be a NumPy array or a number, but it is {describe(value)}.")
+    try:
+        result = _array(value, dtype=_float64, copy=True)
+    except (TypeError, ValueError) as error:
+        fail(f"{name} could not be read as numbers ({error}).")
+    if type(result) is not _ndarray:
+        fail(f"{name} could not be read as a plain NumPy array.")
+    return result
+
+
+def assert_shape(got, expected_shape, name, hints=()):
+    """Check an array's shape; hints is a list of (shape, message) pairs for shapes a classic mistake produces."""
+    array = got if isinstance(got, _ndarray) else plain_array(got, name)
+    if tuple(array.shape) != tuple(expected_shape):
+        message = f"{name} has the wrong shape: expected {tuple(expected_shape)}, got {tuple(array.shape)}."
+        for shape, hint in hints:
+            if tuple(array.shape) == tuple(shape):
+                message += f" Hint: {hint}"
+        fail(message)
+
+
+def assert_close(got, expected, name, rtol=1e-6, atol=1e-9, hints=(), context=""):
+    """Check got against expected element by element.
+
+    Arguments:
+    got -- the student's value (array or number)
+    expected -- the correct value
+    name -- what the value is called in the message, e.g. "Z" or "dA_prev[1, 1]"
+    rtol, atol -- an element passes when |got - expected| <= atol + rtol * |expected|
+    hints -- list of (predicate, message): predicate(got_array) True adds that hint to the message
+    context -- appended to the message to say which case failed, e.g. "(stride 2, pad 0)"
+    """
+    got_array = plain_array(got, name)
+    expected_array = _array(expected, dtype=_float64, copy=True)
+    where = f" {context}" if context else ""
+    if got_array.shape != expected_array.shape:
+        if got_array.size == 1 and expected_array.size == 1:
+            got_array = got_array.reshape(expected_array.shape)
+        else:
+            fail(f"{name}{where} has the wrong shape: expected {expected_array.shape}, got {got_array.shape}."
+                 + _matching_hints(got_array, hints))
+    error = _abs(got_array - expected_array)
+    tolerance = atol + rtol * _abs(expected_array)
+    wrong = _isnan(got_array) != _isnan(expected_array)
+    wrong = wrong | (~_isnan(error) & (error > tolerance))
+    if not wrong.any():
+        return
+    first = tuple(int(i) for i in _argwhere(wrong)[0])
+    n_wrong = int(_sum(wrong))
+    finite = ~_isnan(error)
+    max_abs = float(_max(error[finite])) if finite.any() else float("nan")
+    max_rel = float(_max((error / _maximum(_abs(expected_array), 1e-12))[finite])) if finite.any() else float("nan")
+    if got_array.ndim == 0:
+        message = f"{name}{where} is wrong: expected {expected_array.item():.10g}, got {got_array.item():.10g}."
+    else:
+        message = (
+            f"{name}{where} has the right shape {got_array.shape} but {n_wrong} of its {got_array.size} values are "
+            f"wrong. First difference at index {first}: expected {expected_array[first]:.10g}, got "
+            f"{got_array[first]:.10g}. Largest absolute error {max_abs:.3g}, largest relative error {max_rel:.3g}."
+        )
+    fail(message + _matching_hints(got_array, hints))
+
+
+def _matching_hints(got_array, hints):
+    found = []
+    for predicate, hint in hints:
+        try:
+            if predicate(got_array):
+                found.append(hint)
+        except Exception:  # a hint is a guess about the mistake; one that does not apply must not hide the failure
+            continue
+    return "".join(f" Hint: {hint}" for hint in found)
+
+
+def assert_type(got, expected_types, name, expectation):
+    """Check isinstance(got, expected_types); expectation says it in words, e.g. 'a boolean NumPy array'."""
+    if not isinstance(got, expected_types):
+        fail(f"{name} should be {expectation}, but it is {describe(got)}.")
+
+
+def assert_scalar(got, name):
+    """Accept a Python number, a NumPy scalar or an array holding exactly one number."""
+    if isinstance(got, _ndarray) and got.size != 1:
+        fail(f"{name} should be a single number, but it is {describe(got)}. Did you forget to sum over the window?")
+    return plain_array(got, name)
+
+
+# --- calling the student's function ---------------------------------------------------------------------------
+
+def _tripwire(*args, **kwargs):
+    # Runs in place of a reference function's code, with that function's globals: only builtins are safe here.
+    name = __import__("sys")._getframe().f_code.co_name
+    raise AssertionError(
+        f"Your function called the course's own `{name}` (from cnn_utils) instead of computing the result itself. "
+        f"Write this exercise yourself: that is what is being graded."
+    )
+
+
+@contextlib.contextmanager
+def forbid_calls(functions):
+    """Make every function in `functions` fail while the block runs, however it was imported.
+
+    The code object is swapped, so aliases (`from cnn_utils.reference import zero_pad as zp`) fail too.
+    """
+    saved = []
+    try:
+        for function in functions:
+            saved.append((function, function.__code__))
+            function.__code__ = _tripwire.__code__.replace(co_name=function.__name__)
+        yield
+    finally:
+        for function, code in saved:
+            function.__code__ = code
+
+
+def _forbidden_for(function_name):
+    """The course functions that a student's `function_name` must not call: its own reference implementation, and
+    those a module lists in its FORBIDDEN_FOR. A module the student has not imported cannot be called, so only
+    loaded ones are looked at."""
+    from .. import reference
+
+    forbidden = []
+    for module in (reference,) + tuple(sys.modules[m] for m in ("cnn_utils.layers",) if m in sys.modules):
+        for name in getattr(module, "FORBIDDEN_FOR", {}).get(function_name, ()):
+            forbidden.append(getattr(module, name))
+    if hasattr(reference, function_name):
+        forbidden.append(getattr(reference, function_name))
+    return forbidden
+
+
+def call(function, *args, name=None, **kwargs):
+    """Call a student's function the way every check does.
+
+    The arguments are deep-copied (a function that changes its input in place fails with a clear message), the
+    function's own reference implementation is made unavailable during the call, and a function that still raises
+    NotImplementedError gets a message saying so.
+    """
+    name = name or getattr(function, "__name__", "your function")
+    if not callable(function):
+        fail(f"{name} should be a function, but it is {describe(function)}. Did you overwrite it with a value?")
+    originals = copy.deepcopy((args, kwargs))
+    call_args, call_kwargs = copy.deepcopy((args, kwargs))
+    try:
+        with forbid_calls(_forbidden_for(name)):
+            result = function(*call_args, **call_kwargs)
+    except NotImplementedError as error:
+        raise NotImplementedYet(
+            f"{name} is not written yet: replace `raise NotImplementedError()` with your code, then run this cell "
+            f"again."
+        ) from error
+    for original, after in zip(_flat_arrays(originals), _flat_arrays((call_args, call_kwargs))):
+        if original.shape != after.shape or not (original == after).all():
+            fail(f"{name} changed one of its input arrays in place. Work on a copy (or on new arrays): the caller "
+                 f"still needs its inputs unchanged.")
+    return result
+
+
+def _flat_arrays(value):
+    if isinstance(value, _ndarray):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _flat_arrays(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _flat_arrays(item)
+
+
+def unpack(result, names, function_name):
+    """Check that a function returned a tuple of len(names) items, and return it."""
+    if not isinstance(result, tuple) or len(result) != len(names):
+        expected = "(" + ", ".join(names) + ")"
+        fail(f"{function_name} should return the tuple {expected}, but it returned {describe(result)}"
+             + (f" of length {len(result)}" if isinstance(result, tuple) else "") + ".")
+    return result
