@@ -5,6 +5,6 @@ AssertionError whose message says what is wrong. The hidden tests of the graded 
 blocks (`call`, `assert_close`, `assert_shape`, ...) on other inputs.
 """
 
-from .core import (CheckFailure, NotImplementedYet, assert_close, assert_scalar, assert_shape, assert_type, call,
-                   fail, forbid_calls, passed, plain_array, unpack)
+from .core import (CheckFailure, NotImplementedYet, assert_close, assert_gradients_match, assert_scalar, assert_shape, assert_type, call,
+                   compare_with_reference, exercise_check, fail, forbid_calls, passed, plain_array, summary, unpack)
 from .padding import check_conv_single_step, check_zero_pad

@@ -232,3 +232,98 @@ def unpack(result, names, function_name):
         fail(f"{function_name} should return the tuple {expected}, but it returned {describe(result)}"
              + (f" of length {len(result)}" if isinstance(result, tuple) else "") + ".")
     return result
+
+
+def compare_with_reference(function, name, cases, output_names=None, rtol=1e-6, atol=1e-9):
+    """Compare a student's function with the course's reference on several cases, element by element.
+
+    Arguments:
+    function -- the student's function
+    name -- its exercise name, which is also the name of its reference in cnn_utils.reference
+    cases -- list of (args, label): args is the tuple of positional arguments, label describes the case in words
+             for the message (shapes and hyperparameters, never the values)
+    output_names -- for functions returning a tuple, the name of each item; None for an item not to compare
+                    (e.g. a cache). Leave None for a function that returns one value.
+    """
+    from .. import reference
+
+    reference_function = getattr(reference, name)
+    for args, label in cases:
+        expected = reference_function(*copy.deepcopy(args))
+        got = call(function, *args, name=name)
+        if output_names is None:
+            got, expected, names = (got,), (expected,), (name + "'s result",)
+        else:
+            got, names = unpack(got, output_names, name), output_names
+        for output_name, got_item, expected_item in zip(names, got, expected):
+            if output_name is not None:
+                assert_close(got_item, expected_item, output_name, rtol=rtol, atol=atol,
+                             context=f"on a hidden test case ({label})")
+
+
+# --- the self-check at the end of each notebook ------------------------------------------------------------------
+
+_outcomes = {}
+
+
+def exercise_check(exercise):
+    """Decorator for a notebook's visible check: records its outcome for `summary`, and passes errors on."""
+    def decorate(check):
+        def run(*args, **kwargs):
+            try:
+                result = check(*args, **kwargs)
+            except NotImplementedYet:
+                _outcomes[exercise] = "not written yet"
+                raise
+            except AssertionError as error:
+                _outcomes[exercise] = f"failing: {str(error).splitlines()[0][:150]}"
+                raise
+            except Exception as error:
+                _outcomes[exercise] = f"raised {type(error).__name__}: {str(error)[:150]}"
+                raise
+            _outcomes[exercise] = "passed"
+            return result
+        run.__name__ = check.__name__
+        run.__doc__ = check.__doc__
+        return run
+    return decorate
+
+
+def summary(exercises):
+    """Print one line per exercise: passed, failing (with the reason), or not checked in this session."""
+    all_passed = True
+    for exercise in exercises:
+        outcome = _outcomes.get(exercise, "not checked yet: run its check cell")
+        all_passed &= outcome == "passed"
+        print(f"{'✔' if outcome == 'passed' else '✘'} {exercise}: {outcome}")
+    if all_passed:
+        print("All visible checks pass. Hidden tests run on other inputs when your notebook is graded; before "
+              "submitting, restart the kernel and run all cells to be sure the notebook runs from top to bottom.")
+    return all_passed
+
+
+def assert_gradients_match(gradients, forward, inputs, dout, label, tolerance=1e-6):
+    """Check gradients against centred differences of a forward function.
+
+    Arguments:
+    gradients -- {input name: the student's gradient}, e.g. {"A_prev": dA_prev, "W": dW, "b": db}
+    forward -- function(**inputs) returning the forward output (an array); the reference forward, or the student's
+    inputs -- {name: float64 array} the forward's array arguments; each named in `gradients` is nudged in turn
+    dout -- the upstream gradient the backward pass received (shape of the forward output)
+    label -- the case in words, for the message, e.g. "stride 2, pad 0"
+    """
+    from ..gradcheck import numeric_gradient, relative_error
+
+    inputs = {name: _array(value, copy=True) for name, value in inputs.items()}
+    for name, gradient in gradients.items():
+        grad_name = "d" + name
+        analytic = plain_array(gradient, grad_name)
+        numeric = numeric_gradient(lambda: forward(**inputs), inputs[name], dout)
+        if analytic.shape != numeric.shape:
+            fail(f"{grad_name} ({label}) has shape {analytic.shape}; a gradient has the shape of its variable, "
+                 f"{numeric.shape}.")
+        result = relative_error(analytic, numeric, name=grad_name, tolerance=tolerance)
+        if not result.passed:
+            fail(f"{grad_name} ({label}) does not match the numeric gradient: relative error "
+                 f"{result.relative_error:.2e} (tolerance {tolerance:.0e}); worst at index {result.worst_index}: "
+                 f"yours {result.analytic:.8g}, numeric {result.numeric:.8g}.")

@@ -2,9 +2,10 @@
 
 import numpy as np
 
-from .core import assert_close, assert_scalar, assert_shape, call, passed
+from .core import assert_close, assert_scalar, assert_shape, call, exercise_check, passed
 
 
+@exercise_check("zero_pad")
 def check_zero_pad(zero_pad):
     np.random.seed(1)
     x = np.random.randn(4, 3, 3, 2)
@@ -24,6 +25,7 @@ def check_zero_pad(zero_pad):
     passed("zero_pad: the shape, the zero border and the copied values are right.")
 
 
+@exercise_check("conv_single_step")
 def check_conv_single_step(conv_single_step):
     np.random.seed(1)
     a_slice_prev = np.random.randn(4, 4, 3)

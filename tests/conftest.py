@@ -1,0 +1,74 @@
+"""Shared, expensive fixtures: each notebook is executed once per test session and the results shared."""
+
+import importlib
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course import (ASSIGNMENTS, SOLUTIONS, environment, make_course, nbgrader, notebook_name, solved, submit)
+
+
+def wrong_submissions(assignment):
+    """{student_id: (exercise grade_id, source)} from tests/wrong_submissions/<assignment>.py, {} when absent."""
+    try:
+        return importlib.import_module(f"wrong_submissions.{assignment}").WRONG
+    except ModuleNotFoundError:
+        return {}
+
+
+@pytest.fixture(scope="session")
+def executed_solutions():
+    """{assignment: the solution notebook executed top to bottom by nbclient, in its own folder}."""
+    import os
+
+    executed = {}
+    saved = dict(os.environ)
+    os.environ.update(environment())  # CNN_FAST for the kernel, which inherits this process's environment
+    try:
+        for assignment in ASSIGNMENTS:
+            path = SOLUTIONS / assignment / notebook_name(assignment)
+            nb = nbformat.read(path, as_version=4)
+            NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            executed[assignment] = nb
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return executed
+
+
+class GradedCourse:
+    """A course folder where every assignment was generated, submitted by several students, and autograded."""
+
+    def __init__(self, course_dir):
+        self.dir = Path(course_dir)
+
+    def release(self, assignment):
+        return nbformat.read(self.dir / "notebooks" / assignment / notebook_name(assignment), as_version=4)
+
+    def autograded(self, student, assignment):
+        return nbformat.read(self.dir / "autograded" / student / assignment / notebook_name(assignment), as_version=4)
+
+    def feedback_html(self, student, assignment):
+        return (self.dir / "feedback" / student / assignment / notebook_name(assignment).replace(".ipynb", ".html")).read_text()
+
+
+@pytest.fixture(scope="session")
+def graded_course(tmp_path_factory):
+    """The nbgrader round trip, run for real: generate, submit (a full solution, the blank release, and the wrong
+    submissions of tests/wrong_submissions), autograde, generate feedback, export."""
+    course = GradedCourse(make_course(tmp_path_factory.mktemp("course")))
+    for assignment in ASSIGNMENTS:
+        nbgrader(course.dir, "generate_assignment", assignment, "--force")
+        release = course.release(assignment)
+        solution = nbformat.read(SOLUTIONS / assignment / notebook_name(assignment), as_version=4)
+        submit(course.dir, "solution", assignment, solved(release, solution))
+        submit(course.dir, "blank", assignment, release)
+        for student, (exercise, source) in wrong_submissions(assignment).items():
+            submit(course.dir, student, assignment, solved(release, solution, {exercise: source.strip("\n")}))
+        nbgrader(course.dir, "autograde", assignment, "--force")
+        nbgrader(course.dir, "generate_feedback", assignment, "--force")
+    nbgrader(course.dir, "export")
+    return course

@@ -1,0 +1,87 @@
+"""Test helpers: a throwaway nbgrader course built from the repository's solutions, and submissions for it."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parent.parent
+SOLUTIONS = REPO / "solutions"
+RELEASE = REPO / "notebooks"
+ASSIGNMENTS = sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def notebook_name(assignment):
+    return f"{assignment}.ipynb"
+
+
+def environment(**extra):
+    """The environment for child processes: this interpreter's bin folder first (nbgrader calls `alembic`)."""
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["CNN_FAST"] = "1"
+    env.update(extra)
+    return env
+
+
+def nbgrader(course_dir, *args, check=True):
+    """Run an nbgrader command in course_dir, as an instructor would from the repository root."""
+    result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course_dir, env=environment(),
+                            capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def make_course(course_dir):
+    """A course folder like the repository root: the config and the solutions, nothing generated yet."""
+    course_dir = Path(course_dir)
+    course_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "nbgrader_config.py", course_dir)
+    shutil.copytree(SOLUTIONS, course_dir / "solutions")
+    return course_dir
+
+
+def cells_by_grade_id(nb):
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
+
+
+def solved(release_nb, solution_nb, replacements=None):
+    """The release notebook with every exercise cell filled in from the solution notebook, as a student who solved
+    everything would hand it in; `replacements` maps an exercise cell's grade_id to other source code."""
+    nb = nbformat.from_dict(release_nb)
+    solution_cells = cells_by_grade_id(solution_nb)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            grade_id = meta["grade_id"]
+            cell.source = (replacements or {}).get(grade_id, solution_cells[grade_id].source)
+    return nb
+
+
+def submit(course_dir, student, assignment, nb):
+    folder = Path(course_dir) / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / notebook_name(assignment))
+
+
+def read_scores(course_dir, assignment):
+    """{student: {grade_id: (score, max_score)}} for every autograded test cell, from nbgrader's gradebook."""
+    from nbgrader.api import Gradebook
+
+    scores = {}
+    with Gradebook(f"sqlite:///{Path(course_dir) / 'gradebook.db'}") as gradebook:
+        for submission in gradebook.assignment_submissions(assignment):
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.auto_score is not None or grade.max_score:
+                        scores.setdefault(submission.student_id, {})[grade.name] = (grade.score, grade.max_score)
+    return scores
+
+
+def belongs_to(test_grade_id, exercise):
+    """test_<function> and test_<function>_<aspect> grade the exercise cell <function>."""
+    return test_grade_id == f"test_{exercise}" or test_grade_id.startswith(f"test_{exercise}_")
