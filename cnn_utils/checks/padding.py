@@ -11,6 +11,8 @@ def check_zero_pad(zero_pad):
     x = np.random.randn(4, 3, 3, 2)
     x_pad = call(zero_pad, x, 2)
     assert_shape(x_pad, (4, 7, 7, 2), "zero_pad(x, 2) with x of shape (4, 3, 3, 2)", hints=[
+        ((8, 7, 7, 6), "all four axes were padded (this is what np.pad(X, pad) does): give np.pad one (before, "
+                       "after) pair per axis, (0, 0) for the examples and the channels."),
         ((4, 7, 7, 6), "the channel axis was padded too: pad only height and width (axes 1 and 2)."),
         ((8, 7, 7, 2), "the examples axis was padded too: pad only height and width (axes 1 and 2)."),
         ((4, 5, 5, 2), "pad is the number of zeros on *each* side, so each dimension grows by 2 * pad."),
