@@ -73,9 +73,11 @@ def conv2d_forward(x, w, b, stride=1, pad=0):
         windows = sliding_window_view(xp, (f, f), axis=(1, 2))[:, :stride * H_out:stride, :stride * W_out:stride]
         cols = windows.transpose(0, 1, 2, 4, 5, 3)
     cols = cols.reshape(m * H_out * W_out, f * f * C_prev)         # one row per output pixel (a copy for the view)
-    out = cols @ w.reshape(f * f * C_prev, C)                      # the whole layer is one matrix product
-    out += b                                                       # in place: a float64 b keeps out float32
-    return out.reshape(m, H_out, W_out, C), (x.shape, cols, w, stride, pad)
+    out = (cols @ w.reshape(f * f * C_prev, C)).reshape(m, H_out, W_out, C)   # the whole layer: one product
+    # Add b to whole rows of W_out*C values (b tiled W_out times): NumPy's inner loop then runs over a row, not over
+    # C values; in place, so that a float64 b keeps out float32.
+    out.reshape(m * H_out, W_out * C)[...] += np.tile(b, W_out)
+    return out, (x.shape, cols, w, stride, pad)
 
 
 def conv2d_backward(dout, cache, input_grad=True):
