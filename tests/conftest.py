@@ -58,7 +58,11 @@ class GradedCourse:
 @pytest.fixture(scope="session")
 def graded_course(tmp_path_factory):
     """The nbgrader round trip, run for real: generate, submit (a full solution, the blank release, and the wrong
-    submissions of tests/wrong_submissions), autograde, generate feedback, export."""
+    submissions of tests/wrong_submissions), autograde (every student at once, two in parallel, with
+    `python -m cnn_utils.grade autograde --jobs 2`), generate feedback, export."""
+    import subprocess
+    import sys
+
     course = GradedCourse(make_course(tmp_path_factory.mktemp("course")))
     for assignment in ASSIGNMENTS:
         nbgrader(course.dir, "generate_assignment", assignment, "--force")
@@ -68,7 +72,10 @@ def graded_course(tmp_path_factory):
         submit(course.dir, "blank", assignment, release)
         for student, (exercise, source) in wrong_submissions(assignment).items():
             submit(course.dir, student, assignment, solved(release, solution, {exercise: source.strip("\n")}))
-        nbgrader(course.dir, "autograde", assignment, "--force")
+    graded = subprocess.run([sys.executable, "-m", "cnn_utils.grade", "autograde", "--jobs", "2"], cwd=course.dir,
+                            env=environment(), capture_output=True, text=True)
+    assert graded.returncode == 0, f"autograde failed:\n{graded.stdout}\n{graded.stderr}"
+    for assignment in ASSIGNMENTS:
         nbgrader(course.dir, "generate_feedback", assignment, "--force")
     nbgrader(course.dir, "export")
     return course
