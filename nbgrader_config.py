@@ -38,3 +38,33 @@ c.ResilientExecute.max_restarts = 3  # kernel restarts per notebook before the r
 # Moodle bulk downloads, or one folder per student; see docs/grading.md. Set c.FileNameCollectorPlugin.named_regexp
 # to use your own regular expression instead.
 c.ZipCollectApp.collector_plugin = "cnn_utils.autograde.LMSFileNameCollector"
+
+# --- Grading integrity (cnn_utils/sandbox.py, cnn_utils/integrity.py; see docs/integrity.md) ------------------------
+# 1. Every grading kernel runs inside a bubblewrap sandbox: it sees Python, cnn_utils and datasets/, read-only, and an
+#    empty private working folder; not solutions/, the gradebook, submitted/ or other students' folders. Default
+#    "auto": sandboxed when `bwrap` works on this machine, a loud warning in the log when it does not. Uncomment to
+#    refuse grading without the sandbox ("require") or to turn it off ("off"); the environment variable
+#    CNN_GRADING_SANDBOX sets the same default.
+c.Execute.kernel_manager_class = "cnn_utils.sandbox.SandboxedKernelManager"
+# c.SandboxedKernelManager.sandbox = "require"
+# 2. After execution, a static check of the student's cells: code that reaches into the grading machinery
+#    (patching NumPy or the checks, builtins, IPython hooks, introspection, ...) fails the test cells it could
+#    influence, with a message that says why. It runs before SaveAutoGrades, so the gradebook holds the result.
+# 3. Feedback shows each failed check's message, never the hidden tests' code or traceback.
+from nbgrader.converters import Autograde as _Autograde, GenerateFeedback as _GenerateFeedback  # noqa: E402
+from nbgrader.preprocessors import GetGrades as _GetGrades, SaveAutoGrades as _SaveAutoGrades  # noqa: E402
+
+
+def _insert(preprocessors, default_of, anchor, new, after=False):
+    items = preprocessors if isinstance(preprocessors, list) else default_of.class_traits()[
+        "preprocessors" if default_of is _GenerateFeedback else "autograde_preprocessors"].default()
+    items = [p for p in items if p != new]
+    position = next(i for i, p in enumerate(items) if p is anchor or p == f"{anchor.__module__}.{anchor.__name__}")
+    items.insert(position + after, new)
+    return items
+
+
+c.Autograde.autograde_preprocessors = _insert(
+    c.Autograde.autograde_preprocessors, _Autograde, _SaveAutoGrades, "cnn_utils.integrity.CheckIntegrity")
+c.GenerateFeedback.preprocessors = _insert(
+    c.GenerateFeedback.preprocessors, _GenerateFeedback, _GetGrades, "cnn_utils.integrity.HideHiddenTests", after=True)
