@@ -84,6 +84,49 @@ def show_filters(W, title=None, columns=8):
                              suptitle=title)
 
 
+def show_maps_with_windows(maps, titles=None, windows=None, cmaps="gray", columns=None, size=2.8, suptitle=None,
+                           colorbar=False):
+    """Show 2-D maps side by side, with rectangles (windows) drawn on them.
+
+    Arguments:
+    maps -- list of 2-D arrays (an (n_H, n_W, 1) array is accepted too)
+    titles -- list of titles, one per map, or None
+    windows -- list with one entry per map: None, or a list of (top, left, height, width, color) rectangles
+               in pixel coordinates of that map
+    cmaps -- one colormap for all maps, or a list with one per map; "bwr" maps are drawn with limits symmetric
+             around 0 (white = 0, red > 0, blue < 0), as suits edges and gradients. NaN values (e.g. "not
+             computed yet") are drawn grey.
+    columns -- maps per row (all on one row when None); size -- inches per map
+    colorbar -- True to give every map that is not drawn in gray a colorbar, to read its values
+    """
+    n = len(maps)
+    columns = columns or n
+    rows = int(np.ceil(n / columns))
+    cmaps = [cmaps] * n if isinstance(cmaps, str) else list(cmaps)
+    fig, axes = plt.subplots(rows, columns, figsize=(size * columns, (size + 0.25) * rows), squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        if k >= n:
+            ax.axis("off")
+            continue
+        image = np.asarray(maps[k], dtype=float)
+        limits = (None, None)
+        if cmaps[k] == "bwr":
+            finite = np.abs(image[np.isfinite(image)])
+            extent = float(np.max(finite)) if finite.size and np.max(finite) > 0 else 1.0
+            limits = (-extent, extent)
+        ax.set_facecolor("0.8")  # shows through NaN pixels only
+        _gray(ax, image, titles[k] if titles else None, *limits, cmap=cmaps[k])
+        if colorbar and cmaps[k] != "gray":
+            fig.colorbar(ax.images[0], ax=ax, fraction=0.046, pad=0.04)
+        for top, left, height, width, color in (windows[k] if windows and windows[k] else []):
+            ax.add_patch(plt.Rectangle((left - 0.5, top - 0.5), width, height, fill=False, edgecolor=color,
+                                       linewidth=2))
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    return fig
+
+
 def _number_grid(ax, grid, title=None, windows=(), marks=(), fmt="{:.3g}"):
     """Draw a small 2-D array as a table of numbers (pooling figures): light background, coloured windows
     (top, left, height, width, color) outlined, marked cells (row, col) written in bold."""

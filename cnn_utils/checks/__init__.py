@@ -8,5 +8,6 @@ blocks (`call`, `assert_close`, `assert_shape`, ...) on other inputs.
 from .core import (CheckFailure, NotImplementedYet, assert_close, assert_gradients_match, assert_scalar, assert_shape, assert_type, call,
                    compare_with_reference, exercise_check, fail, forbid_calls, passed, plain_array, summary, unpack)
 from .padding import check_conv_single_step, check_zero_pad
+from .convolution import check_conv_backward, check_conv_backward_gradient, check_conv_forward
 from .pooling import (check_create_mask_from_window, check_distribute_value, check_pool_backward,
                       check_pool_backward_gradient, check_pool_forward, course_helpers)
