@@ -28,7 +28,6 @@ Configuration (nbgrader_config.py), see docs/integrity.md:
 variable CNN_GRADING_SANDBOX (auto/require/off) sets the default; the config file wins over it.
 """
 
-import atexit
 import os
 import shutil
 import subprocess
@@ -186,7 +185,12 @@ def _bwrap_arguments(bwrap, private_dir, cwd, env, options, extra_paths=()):
             args += ["--ro-bind", str(path), str(path)]
     for name in ETC_FILES:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    identity = _identity_files()
+    # A made-up passwd and group, outside the folder the kernel may write to (the grader rewrites them on a restart).
+    identity = Path(private_dir) / "etc"
+    identity.mkdir(exist_ok=True)
+    (identity / "passwd").write_text(f"root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                                     f"nobody:x:{NOBODY}:{NOBODY}:nobody:/tmp:/usr/sbin/nologin\n")
+    (identity / "group").write_text(f"root:x:0:\nnogroup:x:{NOBODY}:\n")
     args += ["--ro-bind", str(identity / "passwd"), "/etc/passwd", "--ro-bind", str(identity / "group"), "/etc/group"]
     # /proc shows only the sandbox's own processes, read-only: /proc/self/mem cannot be opened for writing, which
     # closes the way to rewrite the checks' memory from pure Python. /tmp lives in memory: bounded when possible.
@@ -195,9 +199,11 @@ def _bwrap_arguments(bwrap, private_dir, cwd, env, options, extra_paths=()):
     # Python and the course's package and data, read-only.
     for path in _python_paths(cwd) + _course_paths() + [str(p) for p in extra_paths]:
         args += ["--ro-bind", path, path]
-    # The private folder (connection file, sockets, matplotlib's cache) read-write; the notebook's folder as an
-    # empty, writable folder at its own path.
-    args += ["--bind", str(private_dir), str(private_dir)]
+    # The shared part of the private folder (connection file, sockets, matplotlib's cache) read-write; the
+    # notebook's folder as an empty, writable folder at its own path.
+    shared = shared_folder(private_dir)
+    shared.mkdir(exist_ok=True)
+    args += ["--bind", str(shared), str(shared)]
     args += (["--size", str(TMP_SIZE)] if options.get("tmpfs_size") else []) + ["--tmpfs", str(cwd)]
     args += ["--chdir", str(cwd)]
     args.append("--clearenv")
@@ -206,26 +212,16 @@ def _bwrap_arguments(bwrap, private_dir, cwd, env, options, extra_paths=()):
     return args
 
 
-_identity = None
-
-
-def _identity_files():
-    """A folder with a two-line /etc/passwd and /etc/group, made once per process and never mounted writable."""
-    global _identity
-    if _identity is None or not _identity.is_dir():
-        _identity = Path(tempfile.mkdtemp(prefix="cnn-sandbox-etc-"))
-        atexit.register(shutil.rmtree, _identity, True)
-        (_identity / "passwd").write_text(f"root:x:0:0:root:/root:/usr/sbin/nologin\n"
-                                          f"nobody:x:{NOBODY}:{NOBODY}:nobody:/tmp:/usr/sbin/nologin\n")
-        (_identity / "group").write_text(f"root:x:0:\nnogroup:x:{NOBODY}:\n")
-    return _identity
+def shared_folder(private_dir):
+    """The part of a kernel's private folder that the kernel sees, read-write, at the same path."""
+    return Path(private_dir) / "shared"
 
 
 def kernel_environment(env, private_dir):
     """The environment inside the sandbox: a short allow-list of the grader's variables, and a private HOME."""
     kept = {k: v for k, v in env.items() if k in ENV_KEEP or k.startswith(ENV_KEEP_PREFIXES)}
     kept.update({"HOME": "/tmp", "TMPDIR": "/tmp", "USER": "nobody", "LOGNAME": "nobody",
-                 "MPLCONFIGDIR": str(Path(private_dir) / "matplotlib"),
+                 "MPLCONFIGDIR": str(shared_folder(private_dir) / "matplotlib"),
                  # the kernel's parent is the sandbox's pid 1: no parent polling, no "Ctrl-C will not work" banner
                  "JPY_PARENT_PID": "1",
                  # the working folder is not on sys.path (Python's -P, which IPython honours too), nor is a user
@@ -237,8 +233,8 @@ def kernel_environment(env, private_dir):
 
 def _seed_matplotlib_cache(private_dir):
     """Copy the grader's matplotlib font cache in, so that each kernel does not rebuild it (about a second)."""
-    target = Path(private_dir) / "matplotlib"
-    target.mkdir(exist_ok=True)
+    target = shared_folder(private_dir) / "matplotlib"
+    target.mkdir(parents=True, exist_ok=True)
     source = os.environ.get("MPLCONFIGDIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "matplotlib")
     for font_list in Path(source).glob("fontlist-*.json"):
@@ -303,11 +299,12 @@ class SandboxedKernelManager(AsyncKernelManager):
             private_dir = self._private_dir = tempfile.mkdtemp(prefix="cnn-sandbox-")
             weakref.finalize(self, shutil.rmtree, private_dir, True)
             _seed_matplotlib_cache(private_dir)
-        if not _is_within(self.connection_file or "/", private_dir):
-            self.connection_file = os.path.join(private_dir, "kernel.json")
+        shared = shared_folder(private_dir)
+        if not _is_within(self.connection_file or "/", shared):
+            self.connection_file = str(shared / "kernel.json")
         if options["private_network"]:
             self.transport = "ipc"
-            self.ip = os.path.join(private_dir, "ipc")
+            self.ip = str(shared / "ipc")
             self.cache_ports = False
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         env = kernel_environment(kw.get("env") or os.environ, private_dir)
