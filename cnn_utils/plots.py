@@ -216,3 +216,95 @@ def show_pooled_maps(image, maps, titles):
         ax.set_title(title, fontsize=9)
     fig.colorbar(shown, ax=list(axes[1:]), fraction=0.02, pad=0.02)
     return fig
+
+
+def show_im2col(n=4, f=2, stride=1):
+    """im2col on an n x n single-channel image whose pixels are numbered: the image with two overlapping windows
+    outlined, and the matrix with one row per window (its pixels, row by row). The centre pixels appear in several
+    rows, which is why col2im must add, not copy, when it puts the rows back."""
+    image = np.arange(n * n).reshape(n, n)
+    n_out = (n - f) // stride + 1
+    rows = [image[h * stride:h * stride + f, w * stride:w * stride + f].ravel()
+            for h in range(n_out) for w in range(n_out)]
+    cols = np.array(rows)
+    counts = np.bincount(cols.ravel(), minlength=n * n)
+    shared = int(np.argmax(counts))
+    cmap = plt.get_cmap("tab20")
+    fig, axes = plt.subplots(1, 2, figsize=(8, 4.2), gridspec_kw={"width_ratios": [n, cols.shape[1] * 1.2]})
+    for ax, grid, title in ((axes[0], image, f"image {n}x{n} (pixel numbers)"),
+                            (axes[1], cols, f"im2col: {len(rows)} windows x {f * f} pixels")):
+        ax.imshow(grid % 20, cmap=cmap, vmin=0, vmax=19, alpha=0.45, interpolation="nearest")
+        for (r, c), value in np.ndenumerate(grid):
+            bold = value == shared
+            ax.text(c, r, str(value), ha="center", va="center", fontsize=11 if bold else 9,
+                    fontweight="bold" if bold else "normal", color="black")
+            if bold:
+                ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="tab:red", linewidth=2))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(title, fontsize=10)
+    for k, color in ((0, "tab:orange"), (1, "tab:blue")):
+        top, left = divmod(k, n_out)
+        axes[0].add_patch(plt.Rectangle((left * stride - 0.5, top * stride - 0.5), f, f, fill=False, edgecolor=color,
+                                        linewidth=2.5, linestyle="-" if k == 0 else "--"))
+        axes[1].add_patch(plt.Rectangle((-0.5, k - 0.5), f * f, 1, fill=False, edgecolor=color, linewidth=2.5,
+                                        linestyle="-" if k == 0 else "--"))
+    axes[1].set_yticks(range(len(rows)))
+    axes[1].set_yticklabels([f"window ({h}, {w})" for h in range(n_out) for w in range(n_out)], fontsize=8)
+    fig.suptitle(f"f = {f}, stride = {stride}: pixel {shared} (red) lies in {counts[shared]} windows, so it appears in "
+                 f"{counts[shared]} rows", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def show_speedup(labels, naive_seconds, fast_seconds, title="loops vs vectorized"):
+    """Grouped bars (log scale) of the time of the loop and the vectorized version of each operation, with the
+    speed-up written above each pair."""
+    x = np.arange(len(labels))
+    naive_seconds = np.asarray(naive_seconds, dtype=float)
+    fast_seconds = np.asarray(fast_seconds, dtype=float)
+    fig, ax = plt.subplots(figsize=(max(6.0, 1.1 * len(labels) + 2), 4))
+    ax.bar(x - 0.2, naive_seconds * 1e3, width=0.4, label="loops (cnn_utils.reference)", color="tab:gray")
+    ax.bar(x + 0.2, fast_seconds * 1e3, width=0.4, label="vectorized (yours)", color="tab:green")
+    ax.set_yscale("log")
+    ax.set_ylabel("time per call (ms, log scale)")
+    ax.set_xticks(x)
+    ax.set_xticklabels(labels, fontsize=8)
+    for k in range(len(labels)):
+        ax.text(x[k], naive_seconds[k] * 1e3 * 1.3, f"{naive_seconds[k] / fast_seconds[k]:.0f}x", ha="center",
+                fontsize=9, fontweight="bold")
+    ax.set_ylim(top=ax.get_ylim()[1] * 3)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def show_window_grid(view, title=None):
+    """The windows of one image and one channel, view of shape (n_H, n_W, f, f), each drawn in its place with a
+    small gap between neighbours, all on the same gray scale."""
+    n_H, n_W = view.shape[:2]
+    fig, axes = plt.subplots(n_H, n_W, figsize=(0.9 * n_W + 0.4, 0.9 * n_H + 0.6), squeeze=False)
+    vmin, vmax = float(np.min(view)), float(np.max(view))
+    for (h, w), ax in np.ndenumerate(axes):
+        _gray(ax, view[h, w], vmin=vmin, vmax=vmax)
+    fig.subplots_adjust(wspace=0.08, hspace=0.08)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
+
+
+def show_coverage(counts, titles):
+    """Integer maps (e.g. how many windows contain each pixel) side by side, on one colour scale, with the numbers
+    written in the cells."""
+    vmax = max(float(np.max(c)) for c in counts)
+    fig, axes = plt.subplots(1, len(counts), figsize=(2.8 * len(counts), 3.0), squeeze=False)
+    for ax, c, title in zip(axes[0], counts, titles):
+        ax.imshow(c, cmap="viridis", vmin=0, vmax=vmax, interpolation="nearest")
+        for (r, q), n in np.ndenumerate(c):
+            ax.text(q, r, int(n), ha="center", va="center", fontsize=6, color="white" if n < vmax / 2 else "black")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(title, fontsize=9)
+    fig.tight_layout()
+    return fig
