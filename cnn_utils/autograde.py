@@ -42,6 +42,8 @@ from nbgrader import utils as nbutils
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 from nbgrader.preprocessors import Execute, OverwriteCells
 
+from .integrity import python_source
+
 try:  # POSIX only; elsewhere kernels simply run without a memory limit
     import resource
 except ImportError:  # pragma: no cover
@@ -228,10 +230,11 @@ class ResilientExecute(Execute):
 
 # -- restoring the instructor's test cells ------------------------------------------------------------------------
 def _names(source):
-    """(names a cell reads, names it defines) — empty sets when the cell is not valid Python."""
+    """(names a cell reads, names it defines), read from the cell as the kernel runs it (magics and !shell lines turned
+    into Python); when it does not compile, only the functions and classes it visibly defines."""
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+        tree = ast.parse(python_source(source))
+    except Exception:  # a syntax error, or IPython's transformer failing on it (the kernel would fail too)
         defined = set(re.findall(r"^\s*(?:async\s+)?def\s+(\w+)|^\s*class\s+(\w+)", source, re.M))
         return set(), {n for pair in defined for n in pair if n}
     used, defined = set(), set()
@@ -617,9 +620,10 @@ def _record_ungradable(db_url, course_id, assignment, student, names, timestamp)
         gb.db.commit()
 
 
-def grade_student(root, work, student, expected, overrides=None):
+def grade_student(root, work, student, expected, overrides=None, private_name=None):
     """Autograde every assignment in `expected` ({assignment: [notebook names]}) for one student, in a private
-    course directory work/<student> with its own copy of the gradebook. Returns a picklable report."""
+    course directory work/<private_name or student> with its own copy of work/gradebook.db. Returns a picklable
+    report."""
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.utils import capture_log
@@ -629,7 +633,7 @@ def grade_student(root, work, student, expected, overrides=None):
     root, work = Path(root), Path(work)
     config = load_config(root, overrides)
     main = CourseDirectory(config=config)
-    private = work / student
+    private = work / (private_name or student)
     if private.exists():
         shutil.rmtree(private)
     private.mkdir(parents=True)
@@ -790,16 +794,25 @@ def plan(root, assignments=None, students=None):
 
 def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=None, progress=None):
     """Autograde the submissions of `students` (default: all) for `assignments` (default: all in the gradebook) with
-    `jobs` worker processes. Returns {student: report}. Raises GradingError for set-up problems only."""
+    `jobs` worker processes. Returns {student: report}. Raises GradingError for set-up problems only.
+
+    A unit of work is one student's submission of one assignment, graded in its own private course directory; the
+    parent merges each unit into the course as soon as it is done, one at a time, and calls
+    `progress(student, report, students_done, students_total, elapsed)` when all of a student's units are in."""
     import concurrent.futures
     import multiprocessing
 
     root = Path(root).resolve()
     coursedir = course_directory(root, overrides)
     expected, everyone = plan(root, assignments, students)
+    if not coursedir.db_url.startswith("sqlite:///"):
+        raise GradingError(f"parallel grading copies an SQLite gradebook; {coursedir.db_url} is not one. "
+                           "Use plain `nbgrader autograde` instead.")
     jobs = jobs or default_jobs(ResilientExecute(config=load_config(root, overrides)).memory_limit)
+    submitted = root / coursedir.submitted_directory
+    units = [(s, a) for s in everyone for a in expected if (submitted / s / a).is_dir()]
     reports, started = {}, time.monotonic()
-    if not everyone:
+    if not units:
         return reports
     for stale in Path(root, coursedir.autograded_directory).glob(".work-*"):
         if not _running(stale.name[len(".work-"):]):  # left behind by a batch that was killed
@@ -808,61 +821,65 @@ def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    if not coursedir.db_url.startswith("sqlite:///"):
-        raise GradingError(f"parallel grading copies an SQLite gradebook; {coursedir.db_url} is not one. "
-                           "Use plain `nbgrader autograde` instead.")
-    db_path = Path(coursedir.db_url[len("sqlite:///"):])
-    snapshot_gradebook(db_path, work / "gradebook.db")
+    snapshot_gradebook(Path(coursedir.db_url[len("sqlite:///"):]), work / "gradebook.db")
     log_path = work / "workers.log"
+    remaining = {s: sum(1 for u in units if u[0] == s) for s in everyone}
+    done = []
 
-    def finish(student, report):
+    def finish(student, assignment, report):
         private = Path(report["private"])
         if not report.get("crashed"):
             try:
                 merge_submissions(coursedir.db_url, f"sqlite:///{private / 'gradebook.db'}", coursedir.course_id,
-                                  student, list(report["assignments"]))
-                install_autograded(private, root, coursedir.autograded_directory, student, list(report["assignments"]))
+                                  student, [assignment])
+                install_autograded(private, root, coursedir.autograded_directory, student, [assignment])
             except Exception as error:  # the course's gradebook or folders, not the submission: tell the instructor
                 for entry in report["assignments"].values():
                     entry.update(success=False, error=f"merging into the course failed: {error}", merge_failed=True)
         shutil.rmtree(private, ignore_errors=True)
-        reports[student] = report
-        if progress:
-            progress(student, report, len(reports), len(everyone), time.monotonic() - started)
+        total = reports.setdefault(student, {"student": student, "assignments": {}, "seconds": 0.0})
+        total["assignments"].update(report["assignments"])
+        total["seconds"] += report["seconds"]
+        remaining[student] -= 1
+        if remaining[student] == 0:
+            done.append(student)
+            if progress:
+                progress(student, total, len(done), len(remaining), time.monotonic() - started)
 
-    def crashed(student, error):
-        return {"student": student, "private": str(work / student), "seconds": 0.0, "crashed": True, "assignments": {
-            a: {"checks": [], "extra": [], "success": False, "error": f"the grading worker crashed: {error}"}
-            for a in expected if (root / coursedir.submitted_directory / student / a).is_dir()}}
+    def crashed(unit, error):
+        return {"student": unit[0], "private": str(work / private_name(unit)), "seconds": 0.0, "crashed": True,
+                "assignments": {unit[1]: {"checks": [], "extra": [], "success": False,
+                                          "error": f"the grading worker crashed: {error}"}}}
+
+    def private_name(unit):
+        return f"{units.index(unit):05d}"
 
     context = multiprocessing.get_context("forkserver") if "forkserver" in multiprocessing.get_all_start_methods() \
         else multiprocessing.get_context()
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["cnn_utils.autograde"])
-    todo, attempts = list(everyone), {}
+    todo, attempts = list(units), {}
     try:
         while todo:
             retry = []
             with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
                                                         initializer=_worker_init, initargs=(str(log_path),)) as pool:
-                futures = {pool.submit(grade_student, str(root), str(work), s,
-                                       {a: n for a, n in expected.items()
-                                        if (root / coursedir.submitted_directory / s / a).is_dir()},
-                                       overrides): s for s in todo}
+                futures = {pool.submit(grade_student, str(root), str(work), s, {a: expected[a]}, overrides,
+                                       private_name((s, a))): (s, a) for s, a in todo}
                 for future in concurrent.futures.as_completed(futures):
-                    student = futures[future]
+                    unit = futures[future]
                     try:
                         report = future.result()
                     except concurrent.futures.process.BrokenProcessPool as error:
-                        attempts[student] = attempts.get(student, 0) + 1
-                        if attempts[student] < 2:
-                            retry.append(student)  # maybe another student's crash: try once more in a new pool
+                        attempts[unit] = attempts.get(unit, 0) + 1
+                        if attempts[unit] < 2:
+                            retry.append(unit)  # maybe another unit's crash: try once more in a new pool
                         else:
-                            finish(student, crashed(student, error))
+                            finish(*unit, crashed(unit, error))
                         continue
                     except Exception as error:
-                        report = crashed(student, f"{type(error).__name__}: {error}")
-                    finish(student, report)
+                        report = crashed(unit, f"{type(error).__name__}: {error}")
+                    finish(*unit, report)
             todo = retry
     finally:
         _append_logs(root, reports, log_path)

@@ -145,6 +145,10 @@ def cmd_autograde(args):
     except engine.GradingError as error:
         return fail(str(error))
     print(f"Done: {len(reports)} students in {time.monotonic() - started:.1f} s.\n", flush=True)
+    logs = "".join(e.get("log") or "" for r in reports.values() for e in r["assignments"].values())
+    if "WITHOUT A SANDBOX" in logs:
+        print("WARNING: the kernels ran WITHOUT the grading sandbox: student code could read your files. "
+              "See .nbgrader.log and docs/integrity.md.\n", flush=True)
     print_summary(root, list(expected), students if args.student else None)
     failures = [(s, a) for s, r in reports.items() for a, e in r["assignments"].items()
                 if e.get("merge_failed")]
@@ -246,9 +250,11 @@ def cmd_export(args):
 
 def cmd_validate(args):
     path = Path(args.notebook)
-    release = Path(args.root, "notebooks", path.stem, path.name)
+    # the instructor's notebook of the same name lists every test cell the notebook should have
+    references = [Path(args.root, folder, path.stem, path.name) for folder in ("solutions", "notebooks")]
+    reference = next((r for r in references if r.exists() and r.resolve() != path.resolve()), None)
     print(f"Running {path} from top to bottom in a fresh kernel, as the grader does ...", flush=True)
-    lines, good = engine.self_check(path, timeout=args.timeout, release=release if release.exists() else None)
+    lines, good = engine.self_check(path, timeout=args.timeout, release=reference)
     print("\n".join(lines))
     return 0 if good else 1
 

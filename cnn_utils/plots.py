@@ -216,3 +216,204 @@ def show_pooled_maps(image, maps, titles):
         ax.set_title(title, fontsize=9)
     fig.colorbar(shown, ax=list(axes[1:]), fraction=0.02, pad=0.02)
     return fig
+
+
+def show_im2col(n=4, f=2, stride=1):
+    """im2col on an n x n single-channel image whose pixels are numbered: the image with two overlapping windows
+    outlined, and the matrix with one row per window (its pixels, row by row). The centre pixels appear in several
+    rows, which is why col2im must add, not copy, when it puts the rows back."""
+    image = np.arange(n * n).reshape(n, n)
+    n_out = (n - f) // stride + 1
+    rows = [image[h * stride:h * stride + f, w * stride:w * stride + f].ravel()
+            for h in range(n_out) for w in range(n_out)]
+    cols = np.array(rows)
+    counts = np.bincount(cols.ravel(), minlength=n * n)
+    shared = int(np.argmax(counts))
+    cmap = plt.get_cmap("tab20")
+    fig, axes = plt.subplots(1, 2, figsize=(8, 4.2), gridspec_kw={"width_ratios": [n, cols.shape[1] * 1.2]})
+    for ax, grid, title in ((axes[0], image, f"image {n}x{n} (pixel numbers)"),
+                            (axes[1], cols, f"im2col: {len(rows)} windows x {f * f} pixels")):
+        ax.imshow(grid % 20, cmap=cmap, vmin=0, vmax=19, alpha=0.45, interpolation="nearest")
+        for (r, c), value in np.ndenumerate(grid):
+            bold = value == shared
+            ax.text(c, r, str(value), ha="center", va="center", fontsize=11 if bold else 9,
+                    fontweight="bold" if bold else "normal", color="black")
+            if bold:
+                ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="tab:red", linewidth=2))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(title, fontsize=10)
+    for k, color in ((0, "tab:orange"), (1, "tab:blue")):
+        top, left = divmod(k, n_out)
+        axes[0].add_patch(plt.Rectangle((left * stride - 0.5, top * stride - 0.5), f, f, fill=False, edgecolor=color,
+                                        linewidth=2.5, linestyle="-" if k == 0 else "--"))
+        axes[1].add_patch(plt.Rectangle((-0.5, k - 0.5), f * f, 1, fill=False, edgecolor=color, linewidth=2.5,
+                                        linestyle="-" if k == 0 else "--"))
+    axes[1].set_yticks(range(len(rows)))
+    axes[1].set_yticklabels([f"window ({h}, {w})" for h in range(n_out) for w in range(n_out)], fontsize=8)
+    fig.suptitle(f"f = {f}, stride = {stride}: pixel {shared} (red) lies in {counts[shared]} windows, so it appears in "
+                 f"{counts[shared]} rows", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def show_speedup(labels, naive_seconds, fast_seconds, title="loops vs vectorized"):
+    """Grouped bars (log scale) of the time of the loop and the vectorized version of each operation, with the
+    speed-up written above each pair."""
+    x = np.arange(len(labels))
+    naive_seconds = np.asarray(naive_seconds, dtype=float)
+    fast_seconds = np.asarray(fast_seconds, dtype=float)
+    fig, ax = plt.subplots(figsize=(max(7.0, 1.1 * len(labels) + 3.5), 4))
+    ax.bar(x - 0.2, naive_seconds * 1e3, width=0.4, label="loops (cnn_utils.reference)", color="tab:gray")
+    ax.bar(x + 0.2, fast_seconds * 1e3, width=0.4, label="vectorized (yours)", color="tab:green")
+    ax.set_yscale("log")
+    ax.set_ylabel("time per call (ms, log scale)")
+    ax.set_xticks(x)
+    ax.set_xticklabels(labels, fontsize=8)
+    for k in range(len(labels)):
+        ax.text(x[k], naive_seconds[k] * 1e3 * 1.3, f"{naive_seconds[k] / fast_seconds[k]:.0f}x", ha="center",
+                fontsize=9, fontweight="bold")
+    ax.set_ylim(top=ax.get_ylim()[1] * 3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def show_window_grid(view, title=None):
+    """The windows of one image and one channel, view of shape (n_H, n_W, f, f), each drawn in its place with a
+    small gap between neighbours, all on the same gray scale."""
+    n_H, n_W = view.shape[:2]
+    fig, axes = plt.subplots(n_H, n_W, figsize=(0.9 * n_W + 0.4, 0.9 * n_H + 0.6), squeeze=False)
+    vmin, vmax = float(np.min(view)), float(np.max(view))
+    for (h, w), ax in np.ndenumerate(axes):
+        _gray(ax, view[h, w], vmin=vmin, vmax=vmax)
+    fig.subplots_adjust(wspace=0.08, hspace=0.08)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
+
+
+def show_coverage(counts, titles):
+    """Integer maps (e.g. how many windows contain each pixel) side by side, on one colour scale, with the numbers
+    written in the cells."""
+    vmax = max(float(np.max(c)) for c in counts)
+    fig, axes = plt.subplots(1, len(counts), figsize=(2.8 * len(counts), 3.0), squeeze=False)
+    for ax, c, title in zip(axes[0], counts, titles):
+        ax.imshow(c, cmap="viridis", vmin=0, vmax=vmax, interpolation="nearest")
+        for (r, q), n in np.ndenumerate(c):
+            ax.text(q, r, int(n), ha="center", va="center", fontsize=6, color="white" if n < vmax / 2 else "black")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(title, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def show_training_curves(history, steps_per_epoch=None, window=50, test_accuracy=None):
+    """The loss and the accuracy of every training step (thin lines) with their moving average over `window` steps
+    (thick lines), side by side.
+
+    Arguments:
+    history -- dict with "loss" and "accuracy", one value per mini-batch step (what the notebook's train returns)
+    steps_per_epoch -- when given, the x axis counts epochs instead of steps
+    window -- steps in the moving average (shortened when there are fewer steps)
+    test_accuracy -- when given, drawn as a dashed line on the accuracy panel
+    """
+    loss = np.asarray(history["loss"], dtype=float)
+    accuracy = np.asarray(history["accuracy"], dtype=float)
+    x = np.arange(1, len(loss) + 1, dtype=float)
+    unit = "step"
+    if steps_per_epoch:
+        x, unit = x / steps_per_epoch, "epoch"
+    window = max(1, min(window, len(loss) // 5 or 1))
+    kernel = np.ones(window) / window
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+    for ax, values, title in ((axes[0], loss, "training loss"), (axes[1], accuracy, "training accuracy")):
+        ax.plot(x, values, color="tab:blue", alpha=0.25, linewidth=0.8, label="one mini-batch")
+        if len(values) >= window:
+            smooth = np.convolve(values, kernel, mode="valid")
+            ax.plot(x[window - 1:], smooth, color="tab:blue", linewidth=2, label=f"average of {window} steps")
+        ax.set_xlabel(unit)
+        ax.set_title(title)
+        ax.grid(alpha=0.3)
+    axes[0].set_ylim(bottom=0)
+    axes[1].set_ylim(top=1.0)
+    if test_accuracy is not None:
+        axes[1].axhline(test_accuracy, color="tab:orange", linestyle="--", label=f"test accuracy {test_accuracy:.1%}")
+    axes[0].legend(fontsize=8)
+    axes[1].legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def show_confusion_matrix(confusion, classes, title="confusion matrix (rows: true class, columns: predicted)"):
+    """A confusion matrix (n_classes, n_classes) of counts, coloured by the share of each row (each true class),
+    with the counts written in the cells."""
+    confusion = np.asarray(confusion)
+    shares = confusion / np.maximum(confusion.sum(axis=1, keepdims=True), 1)
+    n = len(classes)
+    fig, ax = plt.subplots(figsize=(7.5, 6.5))
+    ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    for (i, j), count in np.ndenumerate(confusion):
+        if count:
+            ax.text(j, i, str(count), ha="center", va="center", fontsize=8,
+                    color="white" if shares[i, j] > 0.5 else "black")
+    ax.set_xticks(range(n))
+    ax.set_xticklabels(classes, rotation=45, ha="right", fontsize=9)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels(classes, fontsize=9)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def show_confused_examples(X, y_true, y_pred, classes, pairs, n=8):
+    """For each (true class, predicted class) pair, one row of up to n test images of the true class that the model
+    took for the predicted one."""
+    y_true, y_pred = np.ravel(y_true), np.ravel(y_pred)
+    fig, axes = plt.subplots(len(pairs), n, figsize=(1.3 * n, 1.55 * len(pairs) + 0.2), squeeze=False)
+    for row, (true_class, predicted_class) in enumerate(pairs):
+        index = np.flatnonzero((y_true == true_class) & (y_pred == predicted_class))[:n]
+        for k, ax in enumerate(axes[row]):
+            if k < len(index):
+                _gray(ax, X[index[k]])
+            else:
+                ax.axis("off")
+        axes[row, 0].set_title(f"{classes[true_class]} taken for {classes[predicted_class]}", fontsize=9,
+                               loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def show_learned_filters(W, feature_maps=None, image=None, columns=8):
+    """The filters of a first convolution layer, W (f, f, 1, n_C), as images (red: positive weight, blue: negative,
+    white: 0, each filter on its own symmetric scale); when feature_maps (n_H, n_W, n_C) is given, each filter's
+    output on `image` is drawn under it."""
+    W = np.asarray(W)
+    n_C = W.shape[-1]
+    rows_per_group = 2 if feature_maps is not None else 1
+    groups = int(np.ceil(n_C / columns))
+    extra = 1 if image is not None else 0
+    fig, axes = plt.subplots(groups * rows_per_group, columns + extra,
+                             figsize=(1.25 * (columns + extra), 1.35 * groups * rows_per_group), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    if image is not None:
+        _gray(axes[0, 0], image, "input")
+        axes[0, 0].axis("on")
+    for c in range(n_C):
+        group, column = divmod(c, columns)
+        ax = axes[group * rows_per_group, column + extra]
+        kernel = W[:, :, 0, c]
+        extent = float(np.max(np.abs(kernel))) or 1.0
+        _gray(ax, kernel, f"filter {c}", -extent, extent, cmap="bwr")
+        ax.axis("on")
+        if feature_maps is not None:
+            below = axes[group * rows_per_group + 1, column + extra]
+            _gray(below, feature_maps[..., c])
+            below.axis("on")
+    fig.tight_layout()
+    return fig

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import nbformat
 
+from cnn_utils.bench_grading import solved  # noqa: F401 (re-exported for the tests; one copy, shared with the benchmark)
+
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
 RELEASE = REPO / "notebooks"
@@ -43,23 +45,6 @@ def make_course(course_dir):
     shutil.copy(REPO / "nbgrader_config.py", course_dir)
     shutil.copytree(SOLUTIONS, course_dir / "solutions")
     return course_dir
-
-
-def cells_by_grade_id(nb):
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
-
-
-def solved(release_nb, solution_nb, replacements=None):
-    """The release notebook with every exercise cell filled in from the solution notebook, as a student who solved
-    everything would hand it in; `replacements` maps an exercise cell's grade_id to other source code."""
-    nb = nbformat.from_dict(release_nb)
-    solution_cells = cells_by_grade_id(solution_nb)
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            grade_id = meta["grade_id"]
-            cell.source = (replacements or {}).get(grade_id, solution_cells[grade_id].source)
-    return nb
 
 
 def submit(course_dir, student, assignment, nb):

@@ -9,5 +9,9 @@ from .core import (CheckFailure, NotImplementedYet, assert_close, assert_gradien
                    compare_with_reference, exercise_check, fail, forbid_calls, passed, plain_array, summary, unpack)
 from .padding import check_conv_single_step, check_zero_pad
 from .convolution import check_conv_backward, check_conv_backward_gradient, check_conv_forward
+from .vectorized import (check_conv_backward_fast, check_conv_forward_fast, check_pool_backward_fast,
+                         check_pool_forward_fast)
 from .pooling import (check_create_mask_from_window, check_distribute_value, check_pool_backward,
                       check_pool_backward_gradient, check_pool_forward, course_helpers)
+from .full_model import (check_compute_loss, check_initialize_parameters, check_model_backward, check_model_forward,
+                         check_predict, check_train, check_update_parameters, require_written)

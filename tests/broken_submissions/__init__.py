@@ -28,8 +28,9 @@ CRASHES = {
                           "    except KeyboardInterrupt:\n        pass\n", "timed out"),
     # the kernel process ends at once
     "exits_kernel": ("import os\nos._exit(1)\n", "kernel died"),
-    # memory grows until the per-kernel limit turns it into a MemoryError (the comprehension's list is freed then)
-    "hogs_memory": ("_hog = [np.ones(2**24) for _ in range(10**6)]\n", "ran out of memory"),
+    # a wrong shape asks for an 8 GB array: the per-kernel memory limit turns it into an immediate MemoryError
+    # (without the limit the kernel would fill 8 GB, slowly, or be killed; a gradual leak ends the same way, later)
+    "hogs_memory": ("_images = np.ones((20000, 28, 28, 64))\n", "ran out of memory"),
 }
 
 WRONG_ANSWER = "    return None  # a wrong answer, so that only a restored test can take the points away\n"
