@@ -99,6 +99,13 @@ def test_summary_reports_each_exercise(capsys):
     assert "✘ not_an_exercise: not checked yet" in out
 
 
+def test_summary_of_a_finished_notebook_points_to_the_graders_run(capsys):
+    checks.check_zero_pad(good_zero_pad)
+    assert checks.summary(["zero_pad"])
+    out = capsys.readouterr().out
+    assert "All visible checks pass" in out and "python -m cnn_utils.grade validate" in out
+
+
 def test_gradcheck_reports_relative_error_and_worst_index(capsys):
     x = np.array([[1.0, 2.0], [3.0, -1.0]])
     result = gradcheck.check_gradient(lambda: x ** 2, x, 2 * x, name="dx")

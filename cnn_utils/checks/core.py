@@ -297,8 +297,9 @@ def summary(exercises):
         all_passed &= outcome == "passed"
         print(f"{'✔' if outcome == 'passed' else '✘'} {exercise}: {outcome}")
     if all_passed:
-        print("All visible checks pass. Hidden tests run on other inputs when your notebook is graded; before "
-              "submitting, restart the kernel and run all cells to be sure the notebook runs from top to bottom.")
+        print("All visible checks pass. Hidden tests run on other inputs when your notebook is graded. Before "
+              "submitting, save the notebook and run it from top to bottom as the grader will: Kernel > Restart "
+              "Kernel and Run All Cells, or in a terminal `python -m cnn_utils.grade validate <your notebook>`.")
     return all_passed
 
 
