@@ -48,6 +48,13 @@ def test_load_dataset_shapes_and_dtypes(dataset):
     assert train_x.max() == 255 and train_x.min() == 0
 
 
+def test_load_dataset_is_available_at_the_top_of_the_package():
+    import cnn_utils
+    from cnn_utils.data import load_dataset
+
+    assert cnn_utils.load_dataset is load_dataset
+
+
 def test_labels_are_balanced(dataset):
     _, train_y, _, test_y, _ = dataset
     assert np.bincount(train_y.ravel()).tolist() == [6000] * 10
