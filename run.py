@@ -47,7 +47,9 @@ def main(argv):
         return 0 if command in ("help", "-h", "--help") else 2
     setup()
     if command == "lab":
-        return in_venv(PYTHON, "-m", "jupyter", "lab", "--notebook-dir", ROOT / "notebooks", *rest)
+        # Jupyter refuses to start as root, which is the usual user in containers and fresh cloud machines
+        as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        return in_venv(PYTHON, "-m", "jupyter", "lab", "--notebook-dir", ROOT / "notebooks", *as_root, *rest)
     if command == "test":
         return in_venv(PYTHON, "-m", "pytest", *rest)
     return 0
