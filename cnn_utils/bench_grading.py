@@ -24,6 +24,7 @@ import nbformat
 
 from . import autograde as engine
 from .bench import _cpu_name, _load
+from .grade import child_environment
 
 
 def cells_by_grade_id(nb):
@@ -43,15 +44,11 @@ def solved(release_nb, solution_nb, replacements=None):
     return nb
 
 
-def _grade(course, *args, quiet=True):
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    result = subprocess.run([sys.executable, "-m", "cnn_utils.grade", *args], cwd=course, env=env,
+def _grade(course, *args):
+    result = subprocess.run([sys.executable, "-m", "cnn_utils.grade", *args], cwd=course, env=child_environment(),
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"`python -m cnn_utils.grade {' '.join(args)}` failed:\n{result.stdout}\n{result.stderr}")
-    if not quiet:
-        print(result.stdout)
     return result.stdout
 
 

@@ -24,11 +24,17 @@ from pathlib import Path
 from cnn_utils import autograde as engine
 
 
-def nbgrader(*args, root=".", quiet=False):
-    """Run an nbgrader command (with this interpreter's bin folder first on PATH: nbgrader calls `alembic`)."""
+def child_environment():
+    """This process's environment with this interpreter's bin folder first on PATH, for the commands it starts
+    (nbgrader calls `alembic`, which a virtual environment that is not activated does not put on PATH)."""
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, env=env,
+    return env
+
+
+def nbgrader(*args, root=".", quiet=False):
+    """Run an nbgrader command."""
+    result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, env=child_environment(),
                             capture_output=quiet, text=True)
     if result.returncode != 0 and quiet:
         sys.stderr.write(result.stdout + result.stderr)

@@ -748,6 +748,7 @@ def is_instructor_cell(cell):
 
 
 def belongs_to(test_grade_id, exercise):
+    """test_<function> and test_<function>_<aspect> grade the exercise cell <function>."""
     return test_grade_id == f"test_{exercise}" or test_grade_id.startswith(f"test_{exercise}_")
 
 

@@ -1,6 +1,5 @@
 """Test helpers: a throwaway nbgrader course built from the repository's solutions, and submissions for it."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -9,6 +8,8 @@ from pathlib import Path
 import nbformat
 
 from cnn_utils.bench_grading import solved  # noqa: F401 (re-exported for the tests; one copy, shared with the benchmark)
+from cnn_utils.grade import child_environment
+from cnn_utils.integrity import belongs_to  # noqa: F401 (re-exported for the tests)
 
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"
@@ -21,9 +22,8 @@ def notebook_name(assignment):
 
 
 def environment(**extra):
-    """The environment for child processes: this interpreter's bin folder first (nbgrader calls `alembic`)."""
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    """The environment for child processes: this interpreter's bin folder first, and notebook 6's FAST switch on."""
+    env = child_environment()
     env["CNN_FAST"] = "1"
     env.update(extra)
     return env
@@ -65,8 +65,3 @@ def read_scores(course_dir, assignment):
                     if grade.auto_score is not None or grade.max_score:
                         scores.setdefault(submission.student_id, {})[grade.name] = (grade.score, grade.max_score)
     return scores
-
-
-def belongs_to(test_grade_id, exercise):
-    """test_<function> and test_<function>_<aspect> grade the exercise cell <function>."""
-    return test_grade_id == f"test_{exercise}" or test_grade_id.startswith(f"test_{exercise}_")

@@ -12,8 +12,8 @@ import nbformat
 import pytest
 
 from cheating_submissions import ASSIGNMENT, CHEATS, HONEST, submission
-from course import (REPO, SOLUTIONS, belongs_to, environment, make_course, nbgrader, notebook_name, read_scores,
-                    solved, submit)
+from course import (REPO, SOLUTIONS, belongs_to, environment, nbgrader, notebook_name, read_scores, solved,
+                    submit)
 from cnn_utils import integrity, sandbox
 
 SOLUTION = nbformat.read(SOLUTIONS / ASSIGNMENT / notebook_name(ASSIGNMENT), as_version=4)

@@ -79,7 +79,9 @@ def _seeded_inputs(shape_A, shape_W):
     return A_prev, W, b
 
 
-def _random_inputs(seed, shape_A, shape_W):
+def random_conv_inputs(seed, shape_A, shape_W):
+    """A_prev, W, b of the given shapes (b: (1, 1, 1, n_C)) drawn in that order from np.random.default_rng(seed),
+    and the generator, for the draws that follow."""
     rng = np.random.default_rng(seed)
     return (rng.standard_normal(shape_A), rng.standard_normal(shape_W),
             rng.standard_normal((1, 1, 1, shape_W[-1])), rng)
@@ -169,7 +171,7 @@ def check_conv_forward(conv_forward):
 
 def forward_case(conv_forward, seed, shape_A, shape_W, stride, pad):
     """A hidden test: conv_forward on random inputs of these shapes, compared with the reference value by value."""
-    A_prev, W, b, _ = _random_inputs(seed, shape_A, shape_W)
+    A_prev, W, b, _ = random_conv_inputs(seed, shape_A, shape_W)
     label = f"on a hidden test case (A_prev {shape_A}, W {shape_W}, stride {stride}, pad {pad})"
     _compare_forward(conv_forward, A_prev, W, b, {"stride": stride, "pad": pad}, label)
 
@@ -261,7 +263,7 @@ def check_conv_backward(conv_backward):
 
 def backward_case(conv_backward, seed, shape_A, shape_W, stride, pad):
     """A hidden test: conv_backward with a random dZ on the cache of random inputs, compared value by value."""
-    A_prev, W, b, rng = _random_inputs(seed, shape_A, shape_W)
+    A_prev, W, b, rng = random_conv_inputs(seed, shape_A, shape_W)
     Z, cache = reference.conv_forward(A_prev, W, b, {"stride": stride, "pad": pad})
     dZ = rng.standard_normal(Z.shape)
     label = f"on a hidden test case (A_prev {shape_A}, W {shape_W}, stride {stride}, pad {pad})"
@@ -282,7 +284,7 @@ def gradient_case(conv_backward, seed, shape_A, shape_W, stride, pad):
 
     The upstream gradient dZ is random, so that every output position weighs differently.
     """
-    A_prev, W, b, rng = _random_inputs(seed, shape_A, shape_W)
+    A_prev, W, b, rng = random_conv_inputs(seed, shape_A, shape_W)
     hparameters = {"stride": stride, "pad": pad}
     Z, cache = reference.conv_forward(A_prev, W, b, hparameters)
     dZ = rng.standard_normal(Z.shape)

@@ -11,7 +11,6 @@ course's solution and are compared here, and the gradients are checked against n
 """
 
 import contextlib
-import copy
 import functools
 import io
 import math

@@ -15,6 +15,7 @@ import copy
 import numpy as np
 
 from .. import reference
+from .convolution import random_conv_inputs
 from .core import assert_close, assert_gradients_match, assert_shape, call, exercise_check, fail, passed, unpack
 
 # The notebook's exercises and the loops that compute the same thing, with the same interface.
@@ -137,10 +138,7 @@ def check_gradients(function, name, cases, tolerance=1e-6):
 @exercise_check("conv_forward_fast")
 def check_conv_forward_fast(conv_forward_fast):
     for seed, shape, f, n_C, stride, pad in [(1, (2, 5, 7, 3), 3, 4, 2, 1), (2, (3, 6, 4, 1), 2, 1, 1, 2)]:
-        rng = np.random.default_rng(seed)
-        A_prev = rng.standard_normal(shape)
-        W = rng.standard_normal((f, f, shape[3], n_C))
-        b = rng.standard_normal((1, 1, 1, n_C))
+        A_prev, W, b, _ = random_conv_inputs(seed, shape, (f, f, shape[3], n_C))
         hparameters = {"stride": stride, "pad": pad}
         case = f"(A_prev {shape}, W {W.shape}, stride {stride}, pad {pad})"
         expected, _ = reference.conv_forward(A_prev, W, b, hparameters)
@@ -182,10 +180,7 @@ def _assigned_variants(dZ, W, padded_shape, stride):
 @exercise_check("conv_backward_fast")
 def check_conv_backward_fast(conv_backward_fast):
     for seed, shape, f, n_C, stride, pad in [(3, (2, 5, 6, 3), 3, 2, 1, 1), (4, (2, 7, 5, 2), 3, 3, 2, 2)]:
-        rng = np.random.default_rng(seed)
-        A_prev = rng.standard_normal(shape)
-        W = rng.standard_normal((f, f, shape[3], n_C))
-        b = rng.standard_normal((1, 1, 1, n_C))
+        A_prev, W, b, rng = random_conv_inputs(seed, shape, (f, f, shape[3], n_C))
         hparameters = {"stride": stride, "pad": pad}
         case = f"(A_prev {shape}, W {W.shape}, stride {stride}, pad {pad})"
         Z, cache = reference.conv_forward(A_prev, W, b, hparameters)

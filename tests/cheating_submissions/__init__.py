@@ -12,6 +12,8 @@ import importlib
 
 import nbformat
 
+from course import solved
+
 ASSIGNMENT = "01_padding"
 _module = importlib.import_module(f"{__name__}.{ASSIGNMENT}")
 CHEATS, HONEST = _module.CHEATS, _module.HONEST
@@ -20,12 +22,9 @@ CHEATS, HONEST = _module.CHEATS, _module.HONEST
 def submission(release, solution, cells, added=(), course=""):
     """The release notebook solved from the solution, with exercise cells replaced by `cells` and new code cells
     (without nbgrader metadata, as a student adds them) inserted after the cells named in `added`."""
-    nb = nbformat.from_dict(release)
-    solution_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in solution.cells if "nbgrader" in c.metadata}
+    nb = solved(release, solution, cells)
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            cell.source = cells.get(meta["grade_id"], solution_cells[meta["grade_id"]].source)
+        if cell.metadata.get("nbgrader", {}).get("solution"):
             cell.source = cell.source.strip("\n").replace("{course}", str(course))
     for after, source in added:
         index = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == after)
