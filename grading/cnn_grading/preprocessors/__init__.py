@@ -1,0 +1,1 @@
+"""nbgrader preprocessors, one per file."""

@@ -1,0 +1,1 @@
+"""The references the verdicts use."""
