@@ -15,3 +15,4 @@ from .pooling import (check_create_mask_from_window, check_distribute_value, che
                       check_pool_backward_gradient, check_pool_forward, course_helpers)
 from .full_model import (check_compute_loss, check_initialize_parameters, check_model_backward, check_model_forward,
                          check_predict, check_train, check_update_parameters, require_written)
+from .questions import check_answer
