@@ -8,7 +8,7 @@ from cnn_utils.checks import convolution
 from cnn_utils.reference import conv_single_step, zero_pad
 
 
-def conv_forward(A_prev, W, b, hparameters, bias_inside=False, use_stride=True, ceil=False):
+def conv_forward(A_prev, W, b, hparameters, bias_inside=False, use_stride=True, ceil=False, pad_by_hand=False):
     """A loop forward pass with switchable mistakes (named conv_forward, as the checks expect)."""
     m, n_H_prev, n_W_prev, _ = A_prev.shape
     f, n_C = W.shape[0], W.shape[-1]
@@ -17,6 +17,9 @@ def conv_forward(A_prev, W, b, hparameters, bias_inside=False, use_stride=True, 
     n_H, n_W = size(n_H_prev), size(n_W_prev)
     step = stride if use_stride else 1
     A_pad = zero_pad(A_prev, pad)
+    if pad_by_hand:  # zeros, then the input copied into [pad:-pad]: right for pad >= 1, nothing fits at pad 0
+        A_pad = np.zeros((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, A_prev.shape[3]))
+        A_pad[:, pad:-pad, pad:-pad, :] = A_prev
     Z = np.zeros((m, n_H, n_W, n_C))
     for i in range(m):
         for h in range(n_H):
@@ -133,12 +136,51 @@ def test_db_assigned_gets_its_hint():
         checks.check_conv_backward(backward_with_mistake(assign_db=True))
 
 
-def test_pad_minus_pad_slicing_is_explained_at_pad_0():
-    checks.check_conv_backward(backward_with_mistake(unpad="minus"))  # the visible cases have pad 2: it passes
+def test_pad_minus_pad_slicing_fails_the_visible_check_at_pad_0():
+    """The visible check has a pad-0 case (after issue 3's pad-2 cases), so `[pad:-pad]` fails where the student sees
+    it, with the hint that names the slice; the hidden cases explain it too."""
+    with pytest.raises(AssertionError, match=r"dA_prev \(pad 0, stride 2, dZ = Z\) has the wrong shape: expected "
+                                             r"\(10, 4, 4, 3\), got \(10, 0, 0, 3\)\. Hint: with pad 0, "
+                                             r"dA_prev_pad\[:, pad:-pad, pad:-pad, :\] is .*an empty array"):
+        checks.check_conv_backward(backward_with_mistake(unpad="minus"))
     with pytest.raises(AssertionError, match=r"expected \(1, 4, 5, 1\), got \(1, 0, 0, 1\)\. Hint: with pad 0.*empty"):
         convolution.backward_case(backward_with_mistake(unpad="minus"), 5, (1, 4, 5, 1), (2, 2, 1, 1), 2, 0)
     with pytest.raises(AssertionError, match=r"empty array"):
         convolution.gradient_case(backward_with_mistake(unpad="minus"), 6, (1, 4, 5, 1), (2, 2, 1, 1), 2, 0)
+
+
+def test_forward_padding_by_hand_with_minus_pad_fails_the_visible_check_at_pad_0():
+    wrong = with_mistake(pad_by_hand=True)
+    for shape_A, shape_W, stride, pad in [((10, 4, 4, 3), (2, 2, 3, 8), 1, 2), ((2, 5, 7, 4), (3, 3, 4, 8), 2, 1)]:
+        convolution.forward_case(wrong, 7, shape_A, shape_W, stride, pad)  # right whenever pad >= 1
+    with pytest.raises(AssertionError, match=r"conv_forward raised ValueError .* on the case \(A_prev \(10, 4, 4, 3\), "
+                                             r"W \(2, 2, 3, 8\), pad 0, stride 2\), which should give Z of shape "
+                                             r"\(10, 2, 2, 8\)\. Hint: with pad 0, a slice pad:-pad is empty"):
+        checks.check_conv_forward(wrong)
+
+
+def test_the_pad_0_cases_come_last_and_compare_every_value(capsys):
+    """A function right for pad 1 and 2 but wrong at pad 0 only is caught by the pad-0 case, with its hint."""
+    def conv_forward_wrong_at_pad_0(A_prev, W, b, hparameters):
+        Z, cache = conv_forward(A_prev, W, b, hparameters)
+        return (Z[:, ::-1] if hparameters["pad"] == 0 else Z), cache
+    conv_forward_wrong_at_pad_0.__name__ = "conv_forward"
+    with pytest.raises(AssertionError, match=r"Z \(A_prev \(10, 4, 4, 3\), W \(2, 2, 3, 8\), pad 0, stride 2\) has the "
+                                             r"right shape.*Hint: the cases with pad 2 and pad 1 were right, so look at "
+                                             r"pad 0"):
+        checks.check_conv_forward(conv_forward_wrong_at_pad_0)
+
+    def conv_backward_wrong_at_pad_0(dZ, cache):
+        dA_prev, dW, db = conv_backward(dZ, cache)
+        return (2 * dA_prev if cache[3]["pad"] == 0 else dA_prev), dW, db
+    conv_backward_wrong_at_pad_0.__name__ = "conv_backward"
+    with pytest.raises(AssertionError, match=r"dA_prev \(pad 0, stride 2, dZ = Z\) has the right shape.*Hint: the cases "
+                                             r"with pad 2 were right, so look at pad 0"):
+        checks.check_conv_backward(conv_backward_wrong_at_pad_0)
+    checks.check_conv_forward(conv_forward)
+    checks.check_conv_backward(conv_backward)
+    out = capsys.readouterr().out
+    assert "in all four cases (stride 1 and 2, pad 2, 1 and 0" in out and "pad 2 and pad 0" in out
 
 
 def test_gradient_check_names_the_wrong_gradient():

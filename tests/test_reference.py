@@ -36,6 +36,22 @@ def test_convolution_non_square():
     assert Z.shape == (2, 3, 4, 8) and Z.mean() == pytest.approx(0.5511276474566768, rel=1e-12)
 
 
+def test_convolution_pad_0_stride_2_case_of_the_visible_checks():
+    """The pad-0 case the visible checks of notebooks 2 and 3 add to issue 3's: the same seeded inputs, stride 2,
+    pad 0. With f = stride = 2 the windows tile the input, so a reshape into 2x2 blocks gives the values
+    independently of the loops."""
+    np.random.seed(1)
+    A_prev, W, b = np.random.randn(10, 4, 4, 3), np.random.randn(2, 2, 3, 8), np.random.randn(1, 1, 1, 8)
+    Z, cache = ref.conv_forward(A_prev, W, b, {"pad": 0, "stride": 2})
+    blocks = A_prev.reshape(10, 2, 2, 2, 2, 3)                     # (i, h, u, w, v, k)
+    np.testing.assert_allclose(Z, np.einsum("ihuwvk,uvkc->ihwc", blocks, W) + b, rtol=1e-12, atol=1e-12)
+    dA, dW, db = ref.conv_backward(Z, cache)
+    dA_blocks = np.einsum("uvkc,ihwc->ihuwvk", W, Z).reshape(10, 4, 4, 3)
+    np.testing.assert_allclose(dA, dA_blocks, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dW, np.einsum("ihuwvk,ihwc->uvkc", blocks, Z), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(db, Z.sum(axis=(0, 1, 2)).reshape(1, 1, 1, 8), rtol=1e-12, atol=1e-12)
+
+
 def test_pooling_values():
     np.random.seed(1)
     A_prev = np.random.randn(2, 4, 4, 3)

@@ -11,7 +11,6 @@ instead of `+=`, ...) are computed from the reference and compared with the stud
 
 import numpy as np
 
-from .. import reference
 from .core import (CheckFailure, assert_close, assert_gradients_match, assert_shape, call, exercise_check, fail, passed,
                    plain_array, unpack)
 
@@ -20,10 +19,27 @@ _STRIDE_HINT = ("with stride 1 your result was right, so look at the stride: the
 _NON_SQUARE_HINT = ("the square cases were right, so look at what differs here: a height (5) different from the "
                     "width (7), f = 3 and pad 1. h runs over rows (A_prev.shape[1]), w over columns "
                     "(A_prev.shape[2]), and f, pad and stride must come from W and hparameters, never be fixed.")
+
+
+def _pad_zero_hint(earlier):
+    return (f"the cases with {earlier} were right, so look at pad 0: a slice pad:-pad is empty when pad is 0 (-0 is "
+            f"0, so A[:, 0:-0] is A[:, 0:0]). Pad with zero_pad, and cut the padding off with pad:pad + n_H_prev and "
+            f"pad:pad + n_W_prev, which work for every pad.")
+
+
 _SIZES_HINT = ("cut every window out of the padded input (A_prev_pad, not A_prev), and take every size from the "
                "arrays and from hparameters: pad can be 0 (then A[:, pad:-pad] is empty: "
                "use zero_pad, or pad:pad + n), f can be 1, images need not be square, and n_H = (n_H_prev - f + "
                "2 * pad) // stride + 1 rounds down so that every window fits inside the padded input.")
+
+
+def _reference():
+    """The course's correct implementations, which give every expected value. Imported when a check runs, never when
+    this module is imported: a grading sandbox leaves out the references of the notebook being graded and of later
+    ones (docs/authoring.md), and the notebooks' setup cells must still import the checks."""
+    from .. import reference
+
+    return reference
 
 
 def _is_constant(got):
@@ -55,9 +71,9 @@ def _hints(mistakes, passed_before=None):
     return mean_hints, hints
 
 
-def _call(function, args, output_names, label, expected_shapes):
+def _call(function, args, output_names, label, expected_shapes, pad=None):
     """call() the student's function; an exception raised by their code is reported with the case it happened on
-    (hidden inputs are invisible to the student otherwise)."""
+    (hidden inputs are invisible to the student otherwise). With pad 0, the hint names the pad:-pad slice first."""
     name = getattr(function, "__name__", "your function")
     try:
         result = call(function, *args)
@@ -66,8 +82,11 @@ def _call(function, args, output_names, label, expected_shapes):
     except Exception as error:
         shapes = ", ".join(f"{n} of shape {s}" for n, s in zip(output_names, expected_shapes))
         where = label if label.startswith("on ") else f"on the case {label}"
-        fail(f"{name} raised {type(error).__name__} ({error}) {where}, which should give {shapes}. "
-             f"Hint: {_SIZES_HINT}")
+        hint = ("with pad 0, a slice pad:-pad is empty (-0 is 0, so A[:, 0:-0] is A[:, 0:0]) and nothing fits into "
+                "it: pad with zero_pad, and write pad:pad + n_H_prev, pad:pad + n_W_prev where you cut the padding "
+                "off. If that is not it: take every size from the arrays and from hparameters (f can be 1, images "
+                "need not be square), and n_H = (n_H_prev - f + 2 * pad) // stride + 1 rounds down.") if pad == 0 else _SIZES_HINT
+        fail(f"{name} raised {type(error).__name__} ({error}) {where}, which should give {shapes}. Hint: {hint}")
     return unpack(result, output_names, name)
 
 
@@ -119,7 +138,7 @@ def _forward_mistakes(A_prev, W, b, hparameters, expected):
         (expected - bias, "the bias is missing: Z[i, h, w, c] includes b[..., c]."),
     ]
     if hparameters["stride"] > 1:
-        unstrided, _ = reference.conv_forward(A_prev, W, b, {"stride": 1, "pad": hparameters["pad"]})
+        unstrided, _ = _reference().conv_forward(A_prev, W, b, {"stride": 1, "pad": hparameters["pad"]})
         mistakes.append((unstrided[:, :expected.shape[1], :expected.shape[2], :],
                          "the windows start at row h and column w: multiply by the stride, vert_start = h * stride."))
     return mistakes
@@ -139,8 +158,9 @@ def _check_cache(cache, A_prev, W, b, hparameters):
 
 
 def _compare_forward(conv_forward, A_prev, W, b, hparameters, label, expected_mean=None, passed_before=None):
-    expected, _ = reference.conv_forward(A_prev, W, b, hparameters)
-    Z, cache = _call(conv_forward, (A_prev, W, b, hparameters), ("Z", "cache"), label, (expected.shape,))
+    expected, _ = _reference().conv_forward(A_prev, W, b, hparameters)
+    Z, cache = _call(conv_forward, (A_prev, W, b, hparameters), ("Z", "cache"), label, (expected.shape,),
+                     hparameters["pad"])
     assert_shape(Z, expected.shape, f"Z {label}",
                  hints=_forward_shape_hints(A_prev.shape, W.shape, hparameters["stride"], hparameters["pad"],
                                             expected.shape))
@@ -161,12 +181,15 @@ def _visible_forward(conv_forward, shape_A, shape_W, stride, pad, expected_mean,
 
 @exercise_check("conv_forward")
 def check_conv_forward(conv_forward):
-    """The three reference cases of issue 3: pad 2 with stride 1 and 2, and a non-square input with stride 2."""
+    """The three reference cases of issue 3 (pad 2 with stride 1 and 2, a non-square input with stride 2 and pad 1),
+    then pad 0 with stride 2, where a `[pad:-pad]` slice is empty. The expected values of the pad-0 case come from
+    the course's reference conv_forward (no published mean)."""
     Z = _visible_forward(conv_forward, (10, 4, 4, 3), (2, 2, 3, 8), 1, 2, 0.0028129462864862967)
     _visible_forward(conv_forward, (10, 4, 4, 3), (2, 2, 3, 8), 2, 2, 0.048995203528855794, _STRIDE_HINT)
     _visible_forward(conv_forward, (2, 5, 7, 4), (3, 3, 4, 8), 2, 1, 0.5511276474566768, _NON_SQUARE_HINT)
-    passed(f"conv_forward: mean(Z) = {float(np.mean(Z))!r} for pad 2 / stride 1; the shapes, means, every value "
-           f"of Z and the cache are right in all three cases (stride 1 and 2, square and non-square).")
+    _visible_forward(conv_forward, (10, 4, 4, 3), (2, 2, 3, 8), 2, 0, None, _pad_zero_hint("pad 2 and pad 1"))
+    passed(f"conv_forward: mean(Z) = {float(np.mean(Z))!r} for pad 2 / stride 1; the shapes, every value of Z and "
+           f"the cache are right in all four cases (stride 1 and 2, pad 2, 1 and 0, square and non-square).")
 
 
 def forward_case(conv_forward, seed, shape_A, shape_W, stride, pad):
@@ -206,7 +229,7 @@ def _backward_mistakes(dZ, cache):
     _, n_H, n_W, _ = dZ.shape
     # `=` instead of `+=`: only the last window of the last example is left.
     top, left = (n_H - 1) * stride, (n_W - 1) * stride
-    last_window = reference.zero_pad(A_prev, pad)[-1, top:top + f, left:left + f, :]
+    last_window = _reference().zero_pad(A_prev, pad)[-1, top:top + f, left:left + f, :]
     mistakes = {
         "dA_prev": [],
         "dW": [(last_window[..., None] * dZ[-1, -1, -1],
@@ -218,7 +241,7 @@ def _backward_mistakes(dZ, cache):
     }
     if stride > 1:
         # The stride forgotten: the reference reads n_H and n_W from dZ, so with stride 1 it puts the windows at h, w.
-        unstrided = reference.conv_backward(dZ, (A_prev, W, b, {"stride": 1, "pad": pad}))
+        unstrided = _reference().conv_backward(dZ, (A_prev, W, b, {"stride": 1, "pad": pad}))
         for name, wrong in zip(("dA_prev", "dW"), unstrided):
             mistakes[name].append((wrong, "the windows start at row h and column w: in the backward pass too they "
                                           "are the forward pass's windows, starting at h * stride and w * stride."))
@@ -227,9 +250,9 @@ def _backward_mistakes(dZ, cache):
 
 def _compare_backward(conv_backward, dZ, cache, label, expected_means=None, passed_before=None):
     A_prev, W, b, hparameters = cache
-    expected = reference.conv_backward(dZ, cache)
+    expected = _reference().conv_backward(dZ, cache)
     names = ("dA_prev", "dW", "db")
-    result = _call(conv_backward, (dZ, cache), names, label, [e.shape for e in expected])
+    result = _call(conv_backward, (dZ, cache), names, label, [e.shape for e in expected], hparameters["pad"])
     shape_hints = _backward_shape_hints(A_prev, W, b, hparameters["pad"])
     for name, got in zip(names, result):
         assert_shape(got, {"dA_prev": A_prev, "dW": W, "db": b}[name].shape, f"{name} {label}",
@@ -244,27 +267,29 @@ def _compare_backward(conv_backward, dZ, cache, label, expected_means=None, pass
     return [float(np.mean(plain_array(g, name))) for g, name in zip(result, names)]
 
 
-def _visible_backward(conv_backward, stride, expected_means, passed_before=None):
+def _visible_backward(conv_backward, stride, expected_means, passed_before=None, pad=2):
     A_prev, W, b = _seeded_inputs((10, 4, 4, 3), (2, 2, 3, 8))
-    Z, cache = reference.conv_forward(A_prev, W, b, {"stride": stride, "pad": 2})
-    return _compare_backward(conv_backward, Z, cache, f"(pad 2, stride {stride}, dZ = Z)", expected_means,
+    Z, cache = _reference().conv_forward(A_prev, W, b, {"stride": stride, "pad": pad})
+    return _compare_backward(conv_backward, Z, cache, f"(pad {pad}, stride {stride}, dZ = Z)", expected_means,
                              passed_before)
 
 
 @exercise_check("conv_backward")
 def check_conv_backward(conv_backward):
-    """Issue 3's reference means for pad 2 with stride 1 and stride 2 (dZ = Z), and every value."""
+    """Issue 3's reference means for pad 2 with stride 1 and stride 2 (dZ = Z), then pad 0 with stride 2, where a
+    `[pad:-pad]` slice is empty; every value is compared with the course's reference conv_backward."""
     _visible_backward(conv_backward, 1, (4.1145817049149835, 9.203677199014168, 1.3783436803789542))
     means = _visible_backward(conv_backward, 2, (1.4524377775388075, 1.7269914583139097, 7.839232564616838),
                               _STRIDE_HINT)
-    passed("conv_backward: mean(dA_prev) = {!r}, mean(dW) = {!r}, mean(db) = {!r} for stride 2; every "
-           "value of dA_prev, dW and db is right for stride 1 and 2.".format(*means))
+    _visible_backward(conv_backward, 2, None, _pad_zero_hint("pad 2"), pad=0)
+    passed("conv_backward: mean(dA_prev) = {!r}, mean(dW) = {!r}, mean(db) = {!r} for pad 2 and stride 2; every "
+           "value of dA_prev, dW and db is right for stride 1 and 2, pad 2 and pad 0.".format(*means))
 
 
 def backward_case(conv_backward, seed, shape_A, shape_W, stride, pad):
     """A hidden test: conv_backward with a random dZ on the cache of random inputs, compared value by value."""
     A_prev, W, b, rng = random_conv_inputs(seed, shape_A, shape_W)
-    Z, cache = reference.conv_forward(A_prev, W, b, {"stride": stride, "pad": pad})
+    Z, cache = _reference().conv_forward(A_prev, W, b, {"stride": stride, "pad": pad})
     dZ = rng.standard_normal(Z.shape)
     label = f"on a hidden test case (A_prev {shape_A}, W {shape_W}, stride {stride}, pad {pad})"
     _compare_backward(conv_backward, dZ, cache, label)
@@ -286,17 +311,17 @@ def gradient_case(conv_backward, seed, shape_A, shape_W, stride, pad):
     """
     A_prev, W, b, rng = random_conv_inputs(seed, shape_A, shape_W)
     hparameters = {"stride": stride, "pad": pad}
-    Z, cache = reference.conv_forward(A_prev, W, b, hparameters)
+    Z, cache = _reference().conv_forward(A_prev, W, b, hparameters)
     dZ = rng.standard_normal(Z.shape)
     case = f"A_prev {shape_A}, W {shape_W}, stride {stride}, pad {pad}"
     gradients = _call(conv_backward, (dZ, cache), ("dA_prev", "dW", "db"), f"({case})",
-                      (A_prev.shape, W.shape, b.shape))
+                      (A_prev.shape, W.shape, b.shape), pad)
     shape_hints = _backward_shape_hints(A_prev, W, b, pad)
     for name, got, variable in zip(("dA_prev", "dW", "db"), gradients, (A_prev, W, b)):
         assert_shape(got, variable.shape, f"{name} ({case})", hints=shape_hints[name])
     try:
         assert_gradients_match(dict(zip(("A_prev", "W", "b"), gradients)),
-                               lambda A_prev, W, b: reference.conv_forward(A_prev, W, b, hparameters)[0],
+                               lambda A_prev, W, b: _reference().conv_forward(A_prev, W, b, hparameters)[0],
                                {"A_prev": A_prev, "W": W, "b": b}, dZ, label=case)
     except CheckFailure as failure:
         message = str(failure)
