@@ -4,7 +4,7 @@
     python3 run.py test    set up (first time) and run the test suite; extra arguments go to pytest
     python3 run.py setup   only set up: a virtual environment in .venv with the course installed
 
-Set-up is redone only when pyproject.toml changes. Conda users: see environment.yml and the README.
+Set-up is redone only when pyproject.toml or grading/pyproject.toml changes. Conda users: see environment.yml and the README.
 """
 
 import hashlib
@@ -19,10 +19,12 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".course-installed"
+# The student package (cnn_utils) and the instructor's (cnn_grading, in grading/): set-up is redone when either changes
+PROJECT_FILES = ("pyproject.toml", "grading/pyproject.toml")
 
 
 def setup():
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in PROJECT_FILES)).hexdigest()
     if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not PYTHON.exists():
@@ -30,7 +32,8 @@ def setup():
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("Installing the course and its dependencies (a few minutes the first time) ...", flush=True)
     subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]", "-e", ROOT / "grading"],
+                   check=True)
     STAMP.write_text(wanted)
 
 

@@ -6,7 +6,8 @@ blocks (`call`, `assert_close`, `assert_shape`, ...) on other inputs.
 """
 
 from .core import (CheckFailure, NotImplementedYet, assert_close, assert_gradients_match, assert_scalar, assert_shape, assert_type, call,
-                   compare_with_reference, exercise_check, fail, forbid_calls, passed, plain_array, summary, unpack)
+                   compare_with_reference, exercise_check, fail, object_id, passed, plain_array, stand_ins, summary,
+                   unpack)
 from .padding import check_conv_single_step, check_zero_pad
 from .convolution import check_conv_backward, check_conv_backward_gradient, check_conv_forward
 from .vectorized import (check_conv_backward_fast, check_conv_forward_fast, check_pool_backward_fast,

@@ -18,10 +18,11 @@ import math
 import numpy as np
 
 from .. import layers
+from ..reference import full_model
 from ..gradcheck import numeric_gradient, relative_error
 from . import core
 from .core import (NotImplementedYet, assert_close, assert_scalar, assert_shape, assert_type, call, describe,
-                   exercise_check, fail, forbid_calls, passed, plain_array, unpack)
+                   exercise_check, fail, passed, plain_array, unpack)
 
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 CACHE_NAMES = ("conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "dense")
@@ -160,20 +161,18 @@ def _call_explained(function, name, hint, *args, **kwargs):
 
 
 def call_compute_loss(compute_loss, scores, Y):
-    """Call the student's compute_loss with the course's softmax_cross_entropy made unavailable."""
-    with forbid_calls([layers.softmax_cross_entropy]):
-        return unpack(call(compute_loss, scores, Y, name="compute_loss"), ("loss", "dscores"), "compute_loss")
+    """Call the student's compute_loss; returns (loss, dscores)."""
+    return unpack(call(compute_loss, scores, Y, name="compute_loss"), ("loss", "dscores"), "compute_loss")
 
 
 def call_update_parameters(update_parameters, parameters, grads, state, **hyperparameters):
     """One call of the student's update_parameters on copies of parameters and grads, with the same `state` object
-    (Adam's memory must live in it between calls) and the course's optimizers made unavailable. Returns the updated
+    (Adam's memory must live in it between calls). Returns the updated
     parameters as a dict of float64 copies."""
     parameters_in = copy_parameters(parameters)
     grads_in = copy_parameters(grads)
     try:
-        with forbid_calls([layers.adam, layers.sgd_momentum]):
-            result = update_parameters(parameters_in, grads_in, state, **hyperparameters)
+        result = update_parameters(parameters_in, grads_in, state, **hyperparameters)
     except NotImplementedError as error:
         raise _not_written(update_parameters, "update_parameters") from error
     for name in grads:
@@ -433,7 +432,7 @@ def _check_model_forward(model_forward, quiet=False):
                      "every score is >= 0: there is no ReLU after the dense layer; the scores come straight out of "
                      "it."))
     assert_close(got, _FORWARD_SCORES, label, rtol=1e-6, atol=1e-8, hints=mistakes)
-    loss, _ = layers.softmax_cross_entropy(got, Y)
+    loss, _ = full_model.softmax_cross_entropy(got, Y)
     if not quiet:
         arrow = " -> ".join(f"{name} {shape}" for name, shape in
                             zip(("input", "conv1", "pool1", "conv2", "pool2", "flatten", "scores"),
@@ -457,7 +456,7 @@ def check_model_forward(model_forward):
 def loss_case(compute_loss, scores, Y, label, rtol=1e-6):
     """compute_loss on one case against the course's softmax_cross_entropy, with hints for classic mistakes."""
     loss, dscores = call_compute_loss(compute_loss, scores, Y)
-    expected_loss, expected_dscores = layers.softmax_cross_entropy(scores.copy(), Y)
+    expected_loss, expected_dscores = full_model.softmax_cross_entropy(scores.copy(), Y)
     m = scores.shape[0]
     got_loss = assert_scalar(loss, f"loss ({label})")
     if not np.isfinite(got_loss):
@@ -573,7 +572,7 @@ def adam_case(seed, shapes, steps):
 
 def compare_adam_steps(update_parameters, parameters, grads_sequence, label, **hyperparameters):
     """Run the student's update_parameters for len(grads_sequence) steps with one state, and compare the
-    parameters after every step with the course's Adam (cnn_utils.layers.adam)."""
+    parameters after every step with the course's Adam (cnn_utils.reference.full_model.adam)."""
     state, expected_state = {}, {}
     expected = copy_parameters(parameters)
     current = copy_parameters(parameters)
@@ -581,7 +580,7 @@ def compare_adam_steps(update_parameters, parameters, grads_sequence, label, **h
     lr = hyperparameters.get("learning_rate", 0.001)
     for step, grads in enumerate(grads_sequence, start=1):
         before = copy_parameters(expected)
-        layers.adam(expected, copy_parameters(grads), expected_state, **adam_kwargs)
+        full_model.adam(expected, copy_parameters(grads), expected_state, **adam_kwargs)
         got = call_update_parameters(update_parameters, current, grads, state, **hyperparameters)
         first_name = next(iter(parameters))
         change = expected[first_name] - before[first_name]
@@ -630,7 +629,7 @@ def _softmax_regression():
 
     def loss_and_grads(parameters):
         scores, cache = layers.affine_forward(X, parameters["W"], parameters["b"])
-        loss, dscores = layers.softmax_cross_entropy(scores, Y)
+        loss, dscores = full_model.softmax_cross_entropy(scores, Y)
         _, dW, db = layers.affine_backward(dscores, cache)
         return loss, {"W": dW, "b": db}
     return loss_and_grads, {"W": 0.1 * rng.standard_normal((5, 3)), "b": np.zeros(3)}
@@ -646,7 +645,7 @@ def _check_update_parameters(update_parameters):
 
 @exercise_check("update_parameters")
 def check_update_parameters(update_parameters):
-    """Three Adam steps against the course's Adam (which update_parameters may not call); one step lowers a loss."""
+    """Three Adam steps against the course's Adam; one step lowers a loss."""
     before, after = _check_update_parameters(update_parameters)
     passed(f"update_parameters: three Adam steps are right, and one step lowers a loss ({before:.4f} -> "
            f"{after:.4f}).")

@@ -6,40 +6,19 @@ helper costs only that helper's points; the visible check then says whether the 
 the result.
 """
 
-import contextlib
-
 import numpy as np
 
 from .. import reference
 from .core import (assert_close, assert_gradients_match, assert_shape, assert_type, call, exercise_check, fail,
-                   passed, unpack)
+                   passed, stand_ins, unpack)
 
 POOL_HELPERS = ("create_mask_from_window", "distribute_value")
 
 
-@contextlib.contextmanager
 def course_helpers(function, names=POOL_HELPERS):
-    """Run a block with the course's reference versions of `names` in `function`'s global namespace.
-
-    In a notebook, a function's globals are the notebook's variables: while the block runs, a call to
-    `create_mask_from_window` inside the student's pool_backward reaches the correct helper. A function that inlined
-    the helpers' logic is unaffected. The student's own helpers are put back afterwards, even after a failure.
-    """
-    namespace = getattr(function, "__globals__", None)
-    missing = object()
-    saved = {}
-    if isinstance(namespace, dict):
-        for name in names:
-            saved[name] = namespace.get(name, missing)
-            namespace[name] = getattr(reference, name)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is missing:
-                namespace.pop(name, None)
-            else:
-                namespace[name] = value
+    """A context in which `function` (the student's pool_backward) calls the course's correct versions of `names`
+    instead of the student's: a function that inlined the helpers' logic is unaffected (see core.stand_ins)."""
+    return stand_ins(function, **{name: getattr(reference, name) for name in names})
 
 
 # --- pool_forward ------------------------------------------------------------------------------------------------

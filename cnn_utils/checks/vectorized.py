@@ -1,22 +1,22 @@
 """Visible checks of notebook 5: the vectorized convolution and pooling, compared with the loops.
 
 The expected values always come from the loop versions in cnn_utils.reference (correct by construction), never from
-the student's own loops. While a student's fast function runs, its loop twin is made unavailable (see
-reference.FORBIDDEN_FOR): a function that only calls the loops fails.
+the student's own loops. The loops are not in the grading sandbox of this notebook (cnn_grading/course.py): a
+function that only calls them fails when graded.
 
-Each exercise is graded on its own: while one is checked, the other fast functions of the notebook are replaced, in
-the student's namespace, by the loops (so a pool_backward_fast that calls pool_forward_fast does not lose points for a
+Each exercise is graded on its own: while one is checked, the notebook's earlier fast functions are replaced, in the
+student's namespace, by the loops (so a pool_backward_fast that calls pool_forward_fast does not lose points for a
 wrong pool_forward_fast). The hidden tests use `compare_with_loops` and `check_gradients` from here.
 """
 
-import contextlib
 import copy
 
 import numpy as np
 
 from .. import reference
 from .convolution import random_conv_inputs
-from .core import assert_close, assert_gradients_match, assert_shape, call, exercise_check, fail, passed, unpack
+from .core import (assert_close, assert_gradients_match, assert_shape, call, exercise_check, fail, passed, stand_ins,
+                   unpack)
 
 # The notebook's exercises and the loops that compute the same thing, with the same interface.
 LOOPS = {
@@ -27,21 +27,12 @@ LOOPS = {
 }
 
 
-@contextlib.contextmanager
 def _graded_alone(function, name):
-    """While the block runs, the notebook's other fast functions (seen by `function`) are the correct loops."""
-    namespace = getattr(function, "__globals__", None)
-    saved = {}
-    try:
-        if isinstance(namespace, dict):
-            for other, loop in LOOPS.items():
-                if other != name and other in namespace:
-                    saved[other] = namespace[other]
-                    namespace[other] = getattr(reference, loop)
-        yield
-    finally:
-        for other, value in saved.items():
-            namespace[other] = value
+    """A context in which the notebook's fast functions that come before `name` are the correct loops, as `function`
+    sees them: a mistake in an earlier exercise costs only that exercise's points. (Only earlier ones: when the
+    notebook is graded, a correct version of a function enters the kernel only after that function's own verdict.)"""
+    earlier = list(LOOPS)[:list(LOOPS).index(name)]
+    return stand_ins(function, **{other: getattr(reference, LOOPS[other]) for other in earlier})
 
 
 def _call(function, *args, name):

@@ -6,7 +6,10 @@ starts that kernel through bubblewrap (`bwrap`, Debian package `bubblewrap`) in 
 where only what the kernel needs is mounted:
 
 - read-only: the system's /usr (and the /bin, /lib... links into it), a few harmless files of /etc, the Python
-  installation and its site-packages, the cnn_utils package and the course's datasets/ folder;
+  installation and its site-packages, the course's datasets/ folder, and in place of the cnn_utils package a copy
+  made for the notebook being graded (cnn_grading/course.py: the modules of earlier notebooks only, none that
+  computes what the graded exercises compute, and a do-nothing stand-in for the checks). Not cnn_grading, and not
+  the libraries that compute convolutions (MASKED_LIBRARIES), even where they are installed in site-packages;
 - read-write: a private /tmp (also the kernel's HOME), and a private folder holding the kernel's connection file
   and its ZeroMQ sockets;
 - the kernel's working directory is the notebook's folder path, but as an empty private folder: the autograded
@@ -20,7 +23,7 @@ transport (Unix sockets in the private folder) instead of TCP.
 
 Configuration (nbgrader_config.py), see docs/integrity.md:
 
-    c.Execute.kernel_manager_class = "cnn_utils.sandbox.SandboxedKernelManager"
+    c.Execute.kernel_manager_class = "cnn_grading.sandbox.SandboxedKernelManager"
     c.SandboxedKernelManager.sandbox = "auto"    # "auto" (default), "require" or "off"
 
 "auto" sandboxes when bwrap works on this machine (tried once per process) and logs a loud warning when it does not;
@@ -54,6 +57,12 @@ ENV_KEEP = {"PATH", "LANG", "LANGUAGE", "TZ", "TERM", "PYTHONPATH", "PYTHONHASHS
             "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS", "VIRTUAL_ENV", "CONDA_PREFIX", "NBGRADER_EXECUTION",
             "JPY_SESSION_NAME", "PYDEVD_DISABLE_FILE_VALIDATION"}
 ENV_KEEP_PREFIXES = ("LC_", "CNN_")
+ENV_DROP = {"CNN_GRADING_SECRET"}
+
+# Installed libraries that compute convolutions or pooling: hidden from every grading kernel (an empty folder over
+# each), so that a thin call to one of them cannot answer an exercise. The course needs none of them.
+MASKED_LIBRARIES = ("cnn_grading", "torch", "torchvision", "tensorflow", "keras", "jax", "jaxlib", "scipy", "skimage",
+                    "cv2", "sklearn", "mxnet", "chainer", "theano")
 
 
 class SandboxUnavailable(RuntimeError):
@@ -124,8 +133,11 @@ def _is_within(path, folder):
 def _forbidden_binds(cwd):
     """Folders that must never be mounted whole: each holds (or is) something the kernel must not see."""
     roots = {Path("/"), Path(cwd).resolve(), Path.cwd().resolve(), Path.home().resolve()}
-    package = Path(__file__).resolve().parent
-    roots.add(package.parent)  # the course repository, with solutions/, when cnn_utils is installed from it
+    from cnn_utils import __file__ as student_package
+
+    # the course repository, with solutions/, when the packages are installed from it (editable installs)
+    roots.add(Path(student_package).resolve().parent.parent)
+    roots.update(Path(__file__).resolve().parents[1:3])
     return roots
 
 
@@ -153,19 +165,50 @@ def _python_paths(cwd):
     return [str(p) for p in chosen]
 
 
-def _course_paths():
-    """The cnn_utils package and the datasets folder (read-only); never the repository around them."""
-    paths = [Path(__file__).resolve().parent]
+def _datasets_path():
+    """The course's datasets folder (read-only), when there is one."""
     try:
-        from .data import find_data_dir
+        from cnn_utils.data import find_data_dir
 
-        paths.append(Path(find_data_dir()).resolve())
+        path = Path(find_data_dir()).resolve()
     except Exception:  # no datasets on this machine: notebooks that load data will say so themselves
-        pass
-    return [str(p) for p in paths if p.exists()]
+        return []
+    return [str(path)] if path.exists() else []
 
 
-def _bwrap_arguments(bwrap, private_dir, cwd, env, options, extra_paths=()):
+def _library_folders():
+    """Where each of MASKED_LIBRARIES is installed (without importing it)."""
+    import importlib.util
+
+    folders = []
+    for name in MASKED_LIBRARIES:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            folders.append(os.path.realpath(location))
+    return folders
+
+
+def _package_binds(private_dir, assignment, mounted):
+    """bwrap arguments that put the notebook's own copy of cnn_utils where Python finds cnn_utils, and an empty
+    folder over each masked library inside the mounted folders."""
+    from cnn_utils import __file__ as package_file
+
+    from .course import student_package
+
+    copy = student_package(assignment, Path(private_dir) / "package")
+    empty = Path(private_dir) / "empty"
+    empty.mkdir(exist_ok=True)
+    args = ["--ro-bind", str(copy), os.path.realpath(os.path.dirname(package_file))]
+    for folder in _library_folders():
+        if any(_is_within(folder, m) for m in mounted):
+            args += ["--ro-bind", str(empty), folder]
+    return args
+
+
+def _bwrap_arguments(bwrap, private_dir, cwd, env, options, extra_paths=(), assignment=""):
     """The bwrap command (without the command to run) for a kernel whose working directory is cwd."""
     args = [bwrap, "--die-with-parent", "--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try",
             "--hostname", "grading", "--cap-drop", "ALL"]
@@ -196,9 +239,11 @@ def _bwrap_arguments(bwrap, private_dir, cwd, env, options, extra_paths=()):
     # closes the way to rewrite the checks' memory from pure Python. /tmp lives in memory: bounded when possible.
     args += ["--dev", "/dev", "--proc", "/proc", "--remount-ro", "/proc"]
     args += (["--size", str(TMP_SIZE)] if options.get("tmpfs_size") else []) + ["--tmpfs", "/tmp"]
-    # Python and the course's package and data, read-only.
-    for path in _python_paths(cwd) + _course_paths() + [str(p) for p in extra_paths]:
+    # Python, the course's data and the notebook's own copy of cnn_utils, read-only.
+    mounted = _python_paths(cwd) + _datasets_path() + [str(p) for p in extra_paths]
+    for path in mounted:
         args += ["--ro-bind", path, path]
+    args += _package_binds(private_dir, assignment, mounted)
     # The shared part of the private folder (connection file, sockets, matplotlib's cache) read-write; the
     # notebook's folder as an empty, writable folder at its own path.
     shared = shared_folder(private_dir)
@@ -219,7 +264,8 @@ def shared_folder(private_dir):
 
 def kernel_environment(env, private_dir):
     """The environment inside the sandbox: a short allow-list of the grader's variables, and a private HOME."""
-    kept = {k: v for k, v in env.items() if k in ENV_KEEP or k.startswith(ENV_KEEP_PREFIXES)}
+    kept = {k: v for k, v in env.items()
+            if (k in ENV_KEEP or k.startswith(ENV_KEEP_PREFIXES)) and k not in ENV_DROP}
     kept.update({"HOME": "/tmp", "TMPDIR": "/tmp", "USER": "nobody", "LOGNAME": "nobody",
                  "MPLCONFIGDIR": str(shared_folder(private_dir) / "matplotlib"),
                  # the kernel's parent is the sandbox's pid 1: no parent polling, no "Ctrl-C will not work" banner
@@ -254,6 +300,9 @@ class SandboxedKernelManager(AsyncKernelManager):
     share_network = Bool(
         False, config=True,
         help="Give the kernel the host's network (TCP transport) instead of a private network namespace.")
+
+    assignment = Unicode("", help="The assignment being graded (set by the grader): which cnn_utils modules the "
+                                  "kernel gets (cnn_grading/course.py).")
 
     extra_readonly_paths = List(
         Unicode(), config=True,
@@ -308,7 +357,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             self.cache_ports = False
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         env = kernel_environment(kw.get("env") or os.environ, private_dir)
-        command = _bwrap_arguments(_probe["bwrap"], private_dir, cwd, env, options, self.extra_readonly_paths)
+        command = _bwrap_arguments(_probe["bwrap"], private_dir, cwd, env, options, self.extra_readonly_paths,
+                                   self.assignment)
         kw["env"] = {"PATH": os.environ.get("PATH", os.defpath)}
         return command + ["--"] + kernel_cmd, kw
 

@@ -1,21 +1,13 @@
-"""A static tamper check of submissions, run by nbgrader outside the kernel, and a feedback filter.
+"""A static reading of a submission's cells, for the instructor's report: never a gate.
 
-`CheckIntegrity` (an autograde preprocessor, after execution and before the scores are saved) reads every code cell
-the student could write (solution cells, the unlocked example cells, cells the student added), turns IPython
-syntax into Python with IPython's own TransformerManager, and walks the syntax tree looking for code that reaches
-into the grading machinery instead of solving the exercise: changing the course's or NumPy's modules, rebinding
-the names the test cells use (`checks`, `np`, ...), builtins, IPython's hooks and input history, introspection
-(`__code__`, `__globals__`, frames, `gc`, `inspect`, `ctypes`), code built from strings (`eval`, `exec`, `pickle`,
-`%run`), shell commands, and imports of modules that do not exist on the grader (a file written at run time).
-Each finding fails the test cells it could influence: those of the exercise whose cell holds it, and every test cell
-after that cell. The failure is an error output whose message says which construct, in which cell, and why, so
-nbgrader scores the cell 0 and the feedback explains it.
+`check_notebook` reads every code cell the student could write (solution cells, unlocked example cells, cells the
+student added), turns IPython syntax into Python with IPython's own TransformerManager, and walks the syntax tree
+looking for code that reaches into the machinery around the exercise instead of solving it: changing NumPy's or the
+course's modules, rebinding builtins, IPython's hooks and input history, introspection (`__code__`, `__globals__`,
+frames, `gc`, `inspect`, `ctypes`), code built from strings (`eval`, `exec`, `pickle`, `%run`), shell commands.
 
-`HideHiddenTests` (a generate_feedback preprocessor) removes the hidden-test region from the test cells and reduces
-their errors to the check's message, without the traceback that would show the hidden test's source; any output
-that still quotes a hidden-test line is replaced by a note.
-
-The rules aim at constructs an honest solution never needs; see docs/integrity.md for the threat model.
+Since verdicts are made outside the kernel (docs/integrity.md), none of this can change a grade: the findings are
+warnings in the instructor's summary (`cnn_grading.preprocessors.report`), worth a look, never a lost point.
 """
 
 import ast
@@ -25,12 +17,7 @@ import os
 import re
 import sys
 
-from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Unicode
-
-ENAME = "GradingIntegrityError"
 
 # --- what is not allowed in a student's cell ---------------------------------------------------------------------
 
@@ -778,112 +765,3 @@ def cell_label(nb, index):
     if utils.is_solution(cell) and _grade_id(cell):
         return f"code cell {number} (your `{_grade_id(cell)}` cell)"
     return f"code cell {number}"
-
-
-def integrity_message(nb, index, findings, in_test=True):
-    """The error message of a test cell failed because of the findings of cell `index` (in_test=False: the message
-    shown on that cell itself)."""
-    listed = "; ".join(f.describe() for f in findings[:3])
-    more = f"; and {len(findings) - 3} more" if len(findings) > 3 else ""
-    label = cell_label(nb, index)
-    if in_test:
-        head = f"{label[0].upper() + label[1:]} reaches into the grading machinery, so this test scores 0."
-        whose = "that cell's exercise and all tests after that cell"
-    else:
-        head = "This cell reaches into the grading machinery."
-        whose = "this cell's exercise (if it is an exercise) and all tests after this cell"
-    return (f"{head} {listed}{more}. Code that changes or inspects the checks, NumPy, builtins or the kernel could "
-            f"make a test pass without the exercise being right, and a solution never needs it: the tests of "
-            f"{whose} score 0. Remove that code and submit again.")
-
-
-def error_output(message):
-    return NotebookNode(output_type="error", ename=ENAME, evalue=message, traceback=[f"{ENAME}: {message}"])
-
-
-class CheckIntegrity(NbGraderPreprocessor):
-    """Autograde step: fail the test cells a tampering construct could influence (see the module's docstring)."""
-
-    def preprocess(self, nb, resources):
-        results = check_notebook(nb)
-        for index, findings in results:
-            message = integrity_message(nb, index, findings)
-            source_cell = nb.cells[index]
-            exercise = _grade_id(source_cell) if utils.is_solution(source_cell) else None
-            source_cell.outputs.append(error_output(integrity_message(nb, index, findings, in_test=False)))
-            for position, cell in enumerate(nb.cells):
-                if not utils.is_grade(cell) or cell.cell_type != "code":
-                    continue
-                own = exercise is not None and belongs_to(_grade_id(cell) or "", exercise)
-                if own or position > index:
-                    if not any(o.get("ename") == ENAME and o.get("evalue") == message for o in cell.outputs):
-                        cell.outputs.append(error_output(message))
-            self.log.warning("Integrity check: %s", message)
-        return nb, resources
-
-
-# --- feedback --------------------------------------------------------------------------------------------------------
-
-class HideHiddenTests(NbGraderPreprocessor):
-    """Feedback step: test cells show their visible part and each failed check's message, never the hidden tests.
-
-    - the region between the hidden-test delimiters is removed from every test cell's source;
-    - a test cell's errors keep their name and message only: the traceback, which quotes the failing lines of the
-      hidden test, is dropped; of its printed output only the checks' pass lines (starting with ✔) are kept;
-    - any output anywhere that still quotes a line of the hidden tests is replaced by a note.
-    """
-
-    begin_delimiter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
-    end_delimiter = Unicode("END HIDDEN TESTS").tag(config=True)
-    placeholder = Unicode("# (hidden tests: they run when your notebook is graded)").tag(config=True)
-
-    def preprocess(self, nb, resources):
-        hidden = set()
-        for cell in nb.cells:
-            if cell.cell_type == "code" and utils.is_grade(cell):
-                visible, lines = self._split(cell.source)
-                hidden.update(line.strip() for line in lines if len(line.strip()) >= 12)
-                cell.source = visible
-                cell.outputs = [self._test_output(o) for o in cell.outputs]
-                cell.outputs = [o for o in cell.outputs if o is not None]
-        visible_text = "\n".join(c.source for c in nb.cells)
-        hidden = {line for line in hidden if line not in visible_text}
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.outputs = [self._redact(o, hidden) for o in cell.outputs]
-        return nb, resources
-
-    def _split(self, source):
-        visible, hidden, inside = [], [], False
-        for line in source.split("\n"):
-            if self.begin_delimiter in line:
-                inside = True
-                visible.append(line[:len(line) - len(line.lstrip())] + self.placeholder)
-            elif self.end_delimiter in line:
-                inside = False
-            elif inside:
-                hidden.append(line)
-            else:
-                visible.append(line)
-        return "\n".join(visible), hidden
-
-    @staticmethod
-    def _test_output(output):
-        if output.output_type == "error":
-            message = f"{output.ename}: {output.evalue}" if output.evalue else output.ename
-            return NotebookNode(output_type="error", ename=output.ename, evalue=output.evalue, traceback=[message])
-        if output.output_type == "stream":
-            kept = [line for line in output.text.splitlines(keepends=True) if line.startswith("✔")]
-            return NotebookNode(output_type="stream", name=output.name, text="".join(kept)) if kept else None
-        return None  # figures or values shown by a test cell come from the hidden tests' inputs
-
-    @staticmethod
-    def _redact(output, hidden):
-        if not hidden:
-            return output
-        texts = [output.get("text", ""), output.get("evalue", "")] + list(output.get("traceback", []))
-        texts += [v for v in output.get("data", {}).values() if isinstance(v, str)]
-        if any(line in text for text in texts for line in hidden):
-            return NotebookNode(output_type="stream", name="stdout",
-                                text="[output removed from the feedback: it quoted the hidden tests]\n")
-        return output

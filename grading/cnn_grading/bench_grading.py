@@ -1,9 +1,9 @@
-"""Benchmark of autograding: `python -m cnn_utils.bench_grading [--students 30] [--jobs 1 2]`, from the course folder.
+"""Benchmark of autograding: `python -m cnn_grading.bench_grading [--students 30] [--jobs 1 2]`, from the course folder.
 
 It copies the course (nbgrader_config.py and solutions/) into a temporary folder, generates every assignment, hands
 in `--students` complete submissions of the whole course (every exercise solved, as the solutions solve it: the
 slowest kind of submission, since every cell runs), and then, for each value of `--jobs`, autogrades all of them
-from scratch with `python -m cnn_utils.grade autograde --jobs N`. It prints the time of one complete submission
+from scratch with `python -m cnn_grading autograde --jobs N`. It prints the time of one complete submission
 graded alone, the time of the batch for each number of jobs, the speed-up, and checks that every student got full
 marks. Nothing in the course folder itself is touched.
 
@@ -22,9 +22,10 @@ from pathlib import Path
 
 import nbformat
 
-from . import autograde as engine
-from .bench import _cpu_name, _load
-from .grade import child_environment
+from cnn_utils.bench import _cpu_name, _load
+
+from . import summary
+from .cli import child_environment
 
 
 def cells_by_grade_id(nb):
@@ -45,10 +46,10 @@ def solved(release_nb, solution_nb, replacements=None):
 
 
 def _grade(course, *args):
-    result = subprocess.run([sys.executable, "-m", "cnn_utils.grade", *args], cwd=course, env=child_environment(),
+    result = subprocess.run([sys.executable, "-m", "cnn_grading", *args], cwd=course, env=child_environment(),
                             capture_output=True, text=True)
     if result.returncode != 0:
-        raise SystemExit(f"`python -m cnn_utils.grade {' '.join(args)}` failed:\n{result.stdout}\n{result.stderr}")
+        raise SystemExit(f"`python -m cnn_grading {' '.join(args)}` failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
 
 
@@ -84,7 +85,7 @@ def autograde(course, jobs, student=None):
 
 
 def full_marks(course, students):
-    rows = engine.explain(Path(course).resolve())
+    rows = summary.explain(Path(course).resolve())
     wrong = [f"{r.student} {r.assignment} {r.score:g}/{r.max_score:g}" for r in rows if r.score != r.max_score]
     graded = {r.student for r in rows}
     missing = [s for s in students if s not in graded]
@@ -92,7 +93,7 @@ def full_marks(course, students):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m cnn_utils.bench_grading", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m cnn_grading.bench_grading", description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=30, help="complete submissions in the batch (default 30)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="numbers of workers to compare")
     parser.add_argument("--course", default=".", help="the course folder (default: the current directory)")

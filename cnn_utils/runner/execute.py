@@ -1,0 +1,325 @@
+"""Running a notebook as the grader does: every cell but the tests in the kernel, then each test judged outside it.
+
+`ResilientExecute` replaces nbgrader's `Execute`. It is used by the grader (cnn_grading) and by the students'
+`validate` alike, so that both see the same thing:
+
+* The notebook's cells run top to bottom in a fresh kernel, **except the test cells**. When all have run, each test
+  cell is judged in the grader's process (`verdict.judge`), against the kernel's final state: where a function is
+  defined twice, the last definition run wins, as in the kernel.
+* A kernel that dies (`os._exit`, a crash in compiled code, the out-of-memory killer) or hangs in a loop that
+  swallows KeyboardInterrupt costs only the cell it happened in: the cell gets an error output that explains what
+  happened, a fresh kernel is started, the earlier cells are replayed silently, and the run goes on.
+* Limits: a time limit per cell (`timeout`), a time budget for the whole notebook (`time_budget`), an
+  address-space limit per kernel (`memory_limit`; the grader's sandbox adds a limit for all of the sandbox's
+  processes) and a cap on what the notebook's cells print (`output_limit`), cut with a note.
+"""
+
+import copy
+import json
+import os
+import time
+
+from jupyter_core.utils import ensure_async, run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell
+from nbgrader import utils as nbutils
+from nbgrader.preprocessors import Execute
+from traitlets import Any, Integer, default
+
+from . import probe, remote, verdict
+from .verdict import DIED, NOT_RUN, TIMEOUT, error_output
+
+try:  # POSIX only; elsewhere kernels simply run without a memory limit
+    import resource
+except ImportError:  # pragma: no cover
+    resource = None
+
+# Thread pools of the numerical libraries: one thread per kernel, since the batch runs one kernel per core.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+# The largest answer the grader reads from the kernel for one request.
+MAX_ANSWER_BYTES = 256 * 2**20
+
+
+def _limit_kernel(memory_bytes):
+    """Runs in the kernel process just before it starts (Popen preexec_fn): cap its address space."""
+    try:
+        if memory_bytes:
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+            # soft = hard: student code cannot raise the limit again
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crashing kernel leaves no core file behind
+    except (ValueError, OSError):
+        pass
+
+
+class _KernelLimits:
+    """A picklable, printable preexec_fn."""
+
+    def __init__(self, memory_bytes):
+        self.memory_bytes = memory_bytes
+
+    def __call__(self):
+        _limit_kernel(self.memory_bytes)
+
+
+def _size(output):
+    return len(json.dumps(output, default=str))
+
+
+class ResilientExecute(Execute):
+    """nbgrader's Execute: tests judged outside the kernel, crashes survived, limits enforced (module docstring)."""
+
+    max_restarts = Integer(3, help=(
+        "How many times the kernel may be restarted in one notebook after it died or hung. After that, the remaining "
+        "code cells are not run; each gets an error output saying so (and test cells score zero).")).tag(config=True)
+
+    memory_limit = Integer(4096, help=(
+        "Address-space limit of each kernel in MiB (RLIMIT_AS, POSIX only); 0 for no limit. A cell that allocates "
+        "more gets a MemoryError instead of exhausting the machine.")).tag(config=True)
+
+    kernel_threads = Integer(1, help=(
+        "Threads for the kernel's numerical libraries (OMP/OPENBLAS/MKL_NUM_THREADS, unless already set); "
+        "0 leaves the environment alone. One thread per kernel suits grading one student per core.")).tag(config=True)
+
+    time_budget = Integer(600, help=(
+        "Seconds one notebook may take in all (its cells, replays after crashes, and its tests); 0 for no budget. "
+        "When it runs out, the remaining cells are not run and the remaining tests fail with a note.")).tag(config=True)
+
+    output_limit = Integer(1024, help=(
+        "KiB of output a cell may keep (text, images); what comes after is cut with a note. 0 for no limit. Keeps the "
+        "grader's memory and the stored notebooks small whatever a notebook prints.")).tag(config=True)
+
+    tests = Any(None, help=(
+        "Set by the grader and by validate: function(grade_id, cell) -> (source, hidden, rng) giving the instructor's "
+        "test source for a test cell, its hidden tests (function(student, rng) or None) and their random generator. "
+        "None runs test cells in the kernel like any cell.")).tag(config=False)
+
+    @default("error_on_timeout")
+    def _default_error_on_timeout(self):
+        out = error_output(TIMEOUT, (
+            f"this cell was still running after {self.timeout} seconds, the time limit for one cell, and was "
+            "interrupted. Look for a loop that never ends (a while loop whose condition never changes?) or for code "
+            "far slower than it needs to be."))
+        return {"ename": out.ename, "evalue": out.evalue, "traceback": out.traceback}
+
+    # -- kernel start -------------------------------------------------------------------------------------------
+    #: True: the kernel's own stderr (start-up warnings) is discarded; for the students' self-check
+    quiet_kernel = False
+
+    def start_new_kernel(self, **kwargs):
+        if self.quiet_kernel:
+            import subprocess
+
+            kwargs.setdefault("stderr", subprocess.DEVNULL)
+        if self.memory_limit > 0 and resource is not None:
+            kwargs.setdefault("preexec_fn", _KernelLimits(self.memory_limit * 2**20))
+        if self.kernel_threads > 0:
+            env = dict(kwargs.get("env") or os.environ)
+            for name in THREAD_VARIABLES:
+                env.setdefault(name, str(self.kernel_threads))
+            kwargs["env"] = env
+        return super().start_new_kernel(**kwargs)
+
+    # -- execution ----------------------------------------------------------------------------------------------
+    def preprocess(self, nb, resources=None, km=None):
+        from nbclient import NotebookClient
+
+        NotebookClient.__init__(self, nb, km)
+        self.reset_execution_trackers()
+        self._check_assign_resources(resources)
+        self._restarts = 0
+        self._stopped = None  # once set, the reason why the remaining cells are not run
+        self._no_replay = set()  # indices of cells never to run again (they died, hung or timed out)
+        self._started = time.monotonic()
+        self._judged = []  # grade ids whose verdicts are written, in order
+        with self.setup_kernel():
+            info = self.wait_for_reply(self.kc.kernel_info())
+            self.nb.metadata["language_info"] = info["content"]["language_info"]
+            for index, cell in enumerate(self.nb.cells):
+                self.preprocess_cell(cell, resources, index)
+            if self.tests is not None:
+                self._judge_tests()
+        self.set_widgets_metadata()
+        return self.nb, self.resources
+
+    def _out_of_time(self):
+        if self.time_budget and time.monotonic() - self._started > self.time_budget and not self._stopped:
+            self._stopped = (f"not run: the notebook used up its time budget of {self.time_budget} seconds (its "
+                             "cells, replays after crashes and tests together). Exercises judged before keep their "
+                             "points.")
+        return self._stopped
+
+    def _is_test(self, cell):
+        return self.tests is not None and cell.cell_type == "code" and nbutils.is_grade(cell)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return cell, self.resources
+        if self._is_test(cell):
+            cell.outputs = []  # judged after every other cell has run
+            return cell, self.resources
+        if self._out_of_time():
+            cell.outputs = [error_output(NOT_RUN, self._stopped)]
+            return cell, self.resources
+        try:
+            cell, _ = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._lost_kernel(cell, index, error_output(DIED, (
+                "the kernel died while running this cell: Python stopped at once, without an error message. This "
+                "happens with os._exit(), a crash inside compiled code (a segmentation fault), or when the kernel is "
+                "killed for using too much memory. The grader started a new kernel, re-ran the earlier cells and "
+                "went on with the next cell, but whatever this cell would have defined is missing.")))
+        except CellTimeoutError:
+            self._lost_kernel(cell, index, error_output(TIMEOUT, (
+                f"this cell was still running after {self.timeout} seconds, the time limit for one cell, and did "
+                "not stop when interrupted (does a loop catch KeyboardInterrupt, or use a bare `except:`?). The "
+                "grader stopped the kernel, started a new one, re-ran the earlier cells and went on with the next "
+                "cell.")))
+        else:
+            if any(out.output_type == "error" and out.ename == TIMEOUT for out in cell.outputs):
+                self._no_replay.add(index)  # it was interrupted in time; a replay would cost the timeout again
+        return cell, self.resources
+
+    def output(self, outs, msg, display_id, cell_index):
+        """nbclient's output handling, with what a cell keeps capped at output_limit KiB."""
+        out = super().output(outs, msg, display_id, cell_index)
+        if out is None or not self.output_limit or probe.MIME in out.get("data", {}):
+            return out
+        kept = sum(_size(o) for o in outs if o.get("name") != "cut" and probe.MIME not in o.get("data", {}))
+        if kept > self.output_limit * 1024:
+            outs.remove(out)
+            if not any(o.get("name") == "cut" for o in outs):
+                outs.append(NotebookNode(output_type="stream", name="cut", text=(
+                    f"[output cut: this cell printed more than {self.output_limit} KiB; the grader kept the first "
+                    "part]\n")))
+        return out
+
+    # -- crashes ------------------------------------------------------------------------------------------------
+    def _lost_kernel(self, cell, index, explanation):
+        self.log.warning("Cell %d: %s: %s", index, explanation.ename, explanation.evalue.split(":")[0])
+        cell.setdefault("outputs", []).append(explanation)
+        self.nb.cells[index] = cell
+        self._no_replay.add(index)
+        self._new_kernel(upto=index)
+
+    def _new_kernel(self, upto):
+        """Start a fresh kernel and replay the code cells before `upto`; stop the run when that is impossible."""
+        while True:
+            if self._restarts >= self.max_restarts:
+                self._stopped = (
+                    f"not run: the kernel died or hung {self._restarts + 1} times in this notebook, so the grader "
+                    "stopped running it. Exercises judged before the first crash keep their points.")
+                return
+            self._restarts += 1
+            try:
+                self._restart_kernel()
+            except Exception as error:  # a kernel that cannot start again: nothing more can run
+                self.log.error("Could not restart the kernel: %s", error)
+                self._stopped = f"not run: the grader could not start a new kernel after a crash ({error})."
+                return
+            try:
+                self._replay(upto)
+                return
+            except (DeadKernelError, CellTimeoutError):
+                continue  # _replay marked the culprit; restart again without it
+
+    def _restart_kernel(self):
+        run_sync(self._async_stop_kernel)()
+        self.km = self.create_kernel_manager()
+        self.start_new_kernel()
+        self.start_new_kernel_client()
+
+    async def _async_stop_kernel(self):
+        km, kc = self.km, self.kc
+        self.kc = None
+        if kc is not None:
+            try:
+                await ensure_async(kc.stop_channels())
+            except Exception:
+                pass
+        if km is not None:
+            try:
+                if km.has_kernel:
+                    await ensure_async(km.shutdown_kernel(now=True))
+            except Exception as error:
+                self.log.warning("Stopping the old kernel: %s", error)
+            try:
+                await ensure_async(km.cleanup_resources())
+            except Exception:
+                pass
+
+    def _replay(self, upto):
+        """Run the code cells before `upto` that are not tests again, on copies: the notebook keeps its outputs."""
+        for j in range(min(upto, len(self.nb.cells))):
+            original = self.nb.cells[j]
+            if (original.cell_type != "code" or not original.source.strip() or nbutils.is_grade(original)
+                    or j in self._no_replay):
+                continue
+            clone = copy.deepcopy(original)
+            try:
+                self.execute_cell(clone, j, store_history=False)
+            except (DeadKernelError, CellTimeoutError):
+                self.log.warning("Cell %d took the kernel down again when replayed; it is skipped from now on", j)
+                self._no_replay.add(j)
+                raise
+            finally:
+                self.nb.cells[j] = original
+
+    # -- the tests, judged outside the kernel --------------------------------------------------------------------
+    def _ask(self, request, index):
+        """Send one request to the kernel's probe and return its answer (see cnn_utils.runner.remote)."""
+        if self._out_of_time():
+            raise remote.KernelLost("timed out", self._stopped)
+        code = f"__import__('cnn_utils.runner.probe', fromlist=['handle']).handle({json.dumps(request)!r})"
+        cell, test_cell = new_code_cell(code), self.nb.cells[index]
+        try:
+            self.execute_cell(cell, index, store_history=False)
+        except DeadKernelError:
+            raise remote.KernelLost("died", "the kernel died") from None
+        except CellTimeoutError:
+            raise remote.KernelLost("timed out", "the kernel did not answer in time") from None
+        finally:
+            self.nb.cells[index] = test_cell  # nbclient puts the cell it ran in the notebook
+        if any(o.output_type == "error" and o.get("ename") == TIMEOUT for o in cell.outputs):
+            raise remote.KernelLost("timed out", "the call was interrupted at the time limit")
+        answers = [o.data[probe.MIME] for o in cell.outputs
+                   if o.output_type == "display_data" and probe.MIME in o.get("data", {})]
+        if not answers:
+            errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+            raise remote.NoAnswer(f"no answer from the kernel{' (' + errors[0][:200] + ')' if errors else ''}")
+        text = answers[-1] if isinstance(answers[-1], str) else "".join(answers[-1])
+        if len(text) > MAX_ANSWER_BYTES:
+            raise remote.NoAnswer("the answer is larger than the grader reads")
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise remote.NoAnswer("the answer is not JSON") from None
+
+    def _judge_tests(self):
+        """Judge every test cell, in the order the tests function says (the instructor's), after all cells ran."""
+        tests = [(i, c) for i, c in enumerate(self.nb.cells) if self._is_test(c)]
+        order = getattr(self.tests, "order", None)
+        if order:
+            tests.sort(key=lambda item: order.index(item[1].metadata.nbgrader["grade_id"])
+                       if item[1].metadata.nbgrader["grade_id"] in order else len(order))
+        for index, cell in tests:
+            grade_id = cell.metadata.nbgrader["grade_id"]
+            if self._out_of_time():
+                cell.outputs = [error_output(NOT_RUN, self._stopped)]
+                continue
+            source, hidden, rng = self.tests(grade_id, cell)
+
+            def before_stand_in(names, grade_id=grade_id):
+                pending = [n for n in names if f"test_{n}" in (order or []) and f"test_{n}" not in self._judged]
+                if pending:
+                    raise RuntimeError(f"the tests of {grade_id} may not stand in for {', '.join(pending)}: their own "
+                                       "verdicts are not written yet")
+
+            student = remote.Student(lambda request, index=index: self._ask(request, index), before_stand_in)
+            cell.outputs, failure = verdict.judge(source, student, hidden, rng)
+            self._judged.append(grade_id)
+            if isinstance(failure, remote.KernelLost):
+                self._no_replay.update(i for i, _ in tests)
+                self._new_kernel(upto=len(self.nb.cells))

@@ -1,0 +1,117 @@
+"""How a test cell is judged: in the grader's process, against the kernel through proxies (docs/authoring.md).
+
+The cell's source is the instructor's (never the submitted copy). It runs here with `checks` and `np` as they are in
+a notebook and every other name it uses standing for the kernel's object of that name (`remote.Student`). The cell's
+hidden tests, when there are any, run after it. The outcome is a list of notebook outputs for the test cell: the
+pass lines the checks printed, and an error output with the first failure's message when one failed, so that
+nbgrader's SaveAutoGrades scores the cell as it scores any cell.
+"""
+
+import ast
+import builtins
+import contextlib
+import io
+import re
+
+from nbformat import NotebookNode
+
+from . import remote, wire
+
+# Error names written into cells by the grader; the summary and the self-check recognise them.
+DIED = "DeadKernelError"
+TIMEOUT = "CellTimeoutError"
+NOT_RUN = "NotRunError"
+NO_ANSWER = "NoAnswerError"
+
+HIDDEN_REGION = re.compile(r"^[ \t]*#+ *BEGIN HIDDEN TESTS.*?^[ \t]*#+ *END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
+
+KERNEL_LOST = {
+    "died": (DIED, "the kernel died while the grader ran this test: Python stopped at once, without an error message "
+                   "(os._exit(), a crash inside compiled code, or too much memory). The grader started a new kernel, "
+                   "re-ran the notebook's cells and went on with the next test."),
+    "timed out": (TIMEOUT, "the function under test was still running when the time limit for one test ran out. Look "
+                           "for a loop that never ends, or for code far slower than it needs to be."),
+}
+
+
+def error_output(ename, evalue):
+    """An error output as the kernel would have sent it (the traceback is what the feedback HTML shows)."""
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue,
+                        traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"])
+
+
+def without_hidden_region(source):
+    return HIDDEN_REGION.sub("", source)
+
+
+def local_names():
+    """What a test cell's `checks` and `np` are (imported when needed: the kernel side never imports this)."""
+    import numpy
+
+    from .. import checks
+
+    return {"checks": checks, "np": numpy}
+
+
+def student_names(source):
+    """The names a test cell reads that stand for the student's objects: all but builtins, `checks` and `np`, and
+    what the cell assigns itself."""
+    tree = ast.parse(source)
+    read, assigned = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                read.append(node.id)
+            else:
+                assigned.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+            names = [node.name] if hasattr(node, "name") else [(a.asname or a.name).split(".")[0] for a in node.names]
+            assigned.update(names)
+    ignore = assigned | set(dir(builtins)) | set(local_names())
+    return list(dict.fromkeys(name for name in read if name not in ignore))
+
+
+def explain(error):
+    """(ename, evalue) for an exception raised while a test ran."""
+    if isinstance(error, remote.KernelLost):
+        return KERNEL_LOST.get(error.kind, (DIED, str(error)))
+    if isinstance(error, remote.StudentRaised):
+        function = getattr(error, "function", None)
+        if function is None and error.type_name == "NameError":
+            name = re.search(r"name '(\w+)'", str(error))
+            name = name.group(1) if name else "a name the test uses"
+            return "NameError", (f"{name} is not defined in the notebook. Run the cell that defines it, and keep the "
+                                 f"name the exercise gives it.")
+        if error.type_name == "NotImplementedError":
+            return "NotImplementedError", (f"{function or 'a function this test uses'} is not written yet: replace "
+                                           "`raise NotImplementedError()` with your code.")
+        return error.type_name, error.describe(function or "your code")
+    if isinstance(error, (remote.NoAnswer, wire.WireError)):
+        return NO_ANSWER, (f"the grader could not read what your code returned ({error}). Return NumPy arrays, "
+                           "numbers, or tuples, lists and dicts of them, and leave the notebook's display machinery "
+                           "alone.")
+    return type(error).__name__, str(error) or type(error).__name__
+
+
+def judge(source, student, hidden=None, rng=None):
+    """Run a test cell's visible checks (`source`) and then its hidden tests; return the cell's outputs."""
+    source = without_hidden_region(source)
+    printed = io.StringIO()
+    failure = None
+    try:
+        with contextlib.redirect_stdout(printed):
+            namespace = dict(local_names())
+            namespace.update((name, getattr(student, name)) for name in student_names(source))
+            exec(compile(source, "<test cell>", "exec"), namespace)
+            if hidden is not None:
+                hidden(student, rng)
+    except remote.KernelLost as error:
+        failure = error
+    except Exception as error:  # a failed check, or the student's code raising: the cell fails with its message
+        failure = error
+    outputs = []
+    if printed.getvalue():
+        outputs.append(NotebookNode(output_type="stream", name="stdout", text=printed.getvalue()))
+    if failure is not None:
+        outputs.append(error_output(*explain(failure)))
+    return outputs, failure

@@ -1,0 +1,411 @@
+"""Grading a class: one unit of work per student and assignment, each in its own process, merged one at a time.
+
+Each unit is graded by nbgrader's autograder in a private course folder with its own copy of the gradebook (the
+SQLite gradebook is written by the parent only, one unit at a time). A unit whose process dies (the out-of-memory
+killer, a crash) is tried once more, alone; if it dies again the student is recorded as "not graded", with the reason,
+so that nobody is ever missing from the summary or the export. Submission folders are read, never modified: what is
+graded is a copy, and symbolic links and special files are refused, never followed (cnn_grading.precheck).
+"""
+
+import os
+import pickle
+import shutil
+import signal
+import sqlite3
+import time
+import traceback
+from pathlib import Path
+
+from cnn_utils.runner.course import load_config
+
+from .precheck import precheck
+
+NOT_GRADED = "NOT_GRADED.txt"  # autograded/<student>/<assignment>/NOT_GRADED.txt: why a unit could not be graded
+
+
+def course_directory(root, overrides=None):
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(config=load_config(root, overrides))
+
+
+# -- grading one unit in a private course directory (runs in a worker process) --------------------------------
+def _materialize(checks, extra, source, destination):
+    """Copy a submission folder to a worker's course: plain files and folders as they are (symbolic links and special
+    files are left out, never followed), then the notebooks to grade."""
+    from cnn_utils.runner.course import special_file
+
+    def refused(folder, names):
+        return [name for name in names if special_file(Path(folder) / name)]
+
+    destination.mkdir(parents=True)
+    for item in source.iterdir():
+        if item.suffix == ".ipynb" or special_file(item):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, destination / item.name, ignore=refused)
+        else:
+            shutil.copy2(item, destination / item.name)
+    for name in extra:
+        if not special_file(source / name):
+            shutil.copy2(source / name, destination / name)  # nbgrader skips unknown notebooks with a warning
+    for check in checks:
+        if check.status != "ok":
+            continue
+        target = destination / f"{check.name}.ipynb"
+        if check.text:
+            target.write_text(check.text, encoding="utf-8")
+        else:
+            shutil.copy2(source / check.source, target)
+
+
+def _record_ungradable(db_url, course_id, assignment, student, names, timestamp):
+    """Zero every test cell of notebooks that cannot be graded, as nbgrader does for a missing notebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, course_id) as gb:
+        gb.update_or_create_student(student)
+        extra = {"timestamp": timestamp} if timestamp else {}
+        gb.update_or_create_submission(assignment, student, **extra)
+        for name in names:
+            notebook = gb.find_submission_notebook(name, assignment, student)
+            for grade in notebook.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def grade_student(root, work, student, expected, overrides=None, private_name=None):
+    """Autograde every assignment in `expected` ({assignment: [notebook names]}) for one student, in a private
+    course directory work/<private_name or student> with its own copy of work/gradebook.db. Returns a picklable
+    report."""
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
+
+    started = time.monotonic()
+    _quiet_sqlalchemy()
+    root, work = Path(root), Path(work)
+    config = load_config(root, overrides)
+    main = CourseDirectory(config=config)
+    private = work / (private_name or student)
+    if private.exists():
+        shutil.rmtree(private)
+    private.mkdir(parents=True)
+    shutil.copy(work / "gradebook.db", private / "gradebook.db")
+    (private / main.source_directory).symlink_to(Path(main.root) / main.source_directory)
+    config.CourseDirectory.root = str(private)
+    config.CourseDirectory.db_url = f"sqlite:///{private / 'gradebook.db'}"
+    report = {"student": student, "private": str(private), "assignments": {}}
+    for assignment, names in expected.items():
+        submitted = Path(main.format_path(main.submitted_directory, student, assignment))
+        checks, extra = precheck(submitted, names)
+        entry = report["assignments"][assignment] = {
+            "checks": [c.__dict__ | {"text": ""} for c in checks], "extra": extra, "success": True, "error": ""}
+        destination = private / main.submitted_directory / student / assignment
+        _materialize(checks, extra, submitted, destination)
+        gradable = [c.name for c in checks if c.status == "ok"]
+        config.CourseDirectory.assignment_id = assignment
+        config.CourseDirectory.student_id = student
+        coursedir = CourseDirectory(config=config)
+        if not gradable:
+            timestamp = coursedir.get_existing_timestamp(str(destination))
+            try:
+                _record_ungradable(coursedir.db_url, coursedir.course_id, assignment, student, names, timestamp)
+            except Exception:
+                entry.update(success=False, error=traceback.format_exc())
+            continue
+        converter = Autograde(coursedir=coursedir, config=config)
+        converter.force = True
+        converter.create_student = True
+        result = capture_log(converter)
+        entry["log"] = result.get("log", "")
+        if not result["success"]:
+            entry.update(success=False, error=result.get("error", ""))
+    report["seconds"] = time.monotonic() - started
+    return report
+
+
+def _worker_init(log_path):
+    """Pool initializer: the worker's own output and its kernels' go to a log file, not over the progress lines."""
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
+# -- merging a worker's gradebook into the course's ---------------------------------------------------------------
+def snapshot_gradebook(db_path, copy_path):
+    """A consistent copy of an SQLite gradebook, even while another program (formgrader) has it open."""
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    target = sqlite3.connect(copy_path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+
+
+def _quiet_sqlalchemy():
+    """nbgrader's Gradebook.add_submission builds objects before adding them to the session, which makes SQLAlchemy
+    warn (harmlessly) on every new submission; keep those warnings out of the progress lines."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
+def merge_submissions(main_url, worker_url, course_id, student, assignments):
+    """Copy what autograding wrote for `student` from a worker's gradebook into the main one: the student, and per
+    submission its timestamp, the notebooks' flags and late penalties, and every grade's auto_score and
+    needs_manual_grade and comment's auto_comment. Manual grades and extensions in the main gradebook stay."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    _quiet_sqlalchemy()
+    with Gradebook(worker_url, course_id) as worker, Gradebook(main_url, course_id) as main:
+        try:
+            person = worker.find_student(student)
+        except MissingEntry:
+            return
+        main.update_or_create_student(student, first_name=person.first_name, last_name=person.last_name,
+                                      email=person.email, lms_user_id=person.lms_user_id)
+        for assignment in assignments:
+            try:
+                graded = worker.find_submission(assignment, student)
+            except MissingEntry:
+                continue
+            target = main.update_or_create_submission(assignment, student)
+            target.timestamp = graded.timestamp
+            for notebook in graded.notebooks:
+                into = main.find_submission_notebook(notebook.name, assignment, student)
+                into.flagged = notebook.flagged
+                into.late_submission_penalty = notebook.late_submission_penalty
+                grades = {g.name: g for g in into.grades}
+                for grade in notebook.grades:
+                    grades[grade.name].auto_score = grade.auto_score
+                    grades[grade.name].needs_manual_grade = grade.needs_manual_grade
+                comments = {c.name: c for c in into.comments}
+                for comment in notebook.comments:
+                    comments[comment.name].auto_comment = comment.auto_comment
+            main.db.commit()
+
+
+def install_autograded(private, root, autograded_directory, student, assignments):
+    """Move work/<student>/autograded/<student>/<assignment> over the course's autograded folder of that student."""
+    for assignment in assignments:
+        source = Path(private) / autograded_directory / student / assignment
+        target = Path(root) / autograded_directory / student / assignment
+        if target.exists():
+            shutil.rmtree(target)
+        if source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(source), str(target))
+
+
+# -- the batch ------------------------------------------------------------------------------------------------------
+class GradingError(Exception):
+    """A problem with the course set-up (not with a submission): the instructor must fix something first."""
+
+
+def default_jobs(memory_limit_mib=4096):
+    """One worker per core, but no more kernels than fit in the available memory at their limit."""
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        with open("/proc/meminfo") as f:
+            available = next(int(line.split()[1]) for line in f if line.startswith("MemAvailable")) // 1024
+        if memory_limit_mib:
+            jobs = min(jobs, max(1, available // memory_limit_mib))
+    except (OSError, StopIteration, ValueError):
+        pass
+    return max(1, jobs)
+
+
+def plan(root, assignments=None, students=None):
+    """({assignment: [notebook names]}, [students with a submission folder]) from the gradebook and submitted/."""
+    from nbgrader.api import Gradebook
+
+    coursedir = course_directory(root)
+    if not Path(coursedir.root, "gradebook.db").exists() and coursedir.db_url.startswith("sqlite:///"):
+        raise GradingError("no gradebook.db here: run `python -m cnn_utils.grade release` first")
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+        known = {a.name: [nb.name for nb in a.notebooks] for a in gb.assignments}
+    if assignments:
+        unknown = [a for a in assignments if a not in known]
+        if unknown:
+            raise GradingError(f"not in the gradebook: {', '.join(unknown)}. Generate them first: "
+                               f"`python -m cnn_utils.grade release {' '.join(unknown)}`")
+        known = {a: known[a] for a in assignments}
+    submitted = Path(coursedir.root, coursedir.submitted_directory)
+    everyone = sorted(p.name for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if submitted.is_dir() else []
+    if students:
+        missing = [s for s in students if s not in everyone]
+        if missing:
+            raise GradingError(f"no folder {submitted}/<student> for: {', '.join(missing)}")
+        everyone = [s for s in everyone if s in students]
+    return known, [s for s in everyone if any((submitted / s / a).is_dir() for a in known)]
+
+
+def _unit_main(result_path, log_path, args):
+    """A worker process: grade one unit and leave the report in result_path (its absence means it died)."""
+    _worker_init(log_path)
+    try:
+        report = grade_student(*args)
+    except Exception:
+        report = {"student": args[2], "private": "", "seconds": 0.0, "crashed": True,
+                  "assignments": {a: {"checks": [], "extra": [], "success": False,
+                                      "error": f"the grader failed on this unit: {traceback.format_exc()[-800:]}"}
+                                  for a in args[3]}}
+    with open(result_path, "wb") as file:
+        pickle.dump(report, file)
+
+
+def _death(exitcode):
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"its grading process was killed ({name}{', as the out-of-memory killer does' if name == 'SIGKILL' else ''})"
+    return f"its grading process stopped with exit status {exitcode}"
+
+
+def record_not_graded(root, coursedir, student, assignment, names, reason):
+    """A unit that could not be graded: zero scores in the gradebook (so the student is in every export) and the
+    reason next to the autograded notebooks (so the summary says why)."""
+    _record_ungradable(coursedir.db_url, coursedir.course_id, assignment, student, names, None)
+    folder = Path(root, coursedir.autograded_directory, student, assignment)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / NOT_GRADED).write_text(reason + "\n", encoding="utf-8")
+
+
+def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=None, progress=None):
+    """Autograde the submissions of `students` (default: all) for `assignments` (default: all in the gradebook) with
+    `jobs` worker processes. Returns {student: report}. Raises GradingError for set-up problems only.
+
+    A unit of work is one student's submission of one assignment, graded in its own process and private course
+    directory; the parent merges each unit into the course as soon as it is done, one at a time, and calls
+    `progress(student, report, students_done, students_total, elapsed)` when all of a student's units are in."""
+    import multiprocessing
+
+    from .preprocessors.execute import GradingExecute
+
+    root = Path(root).resolve()
+    coursedir = course_directory(root, overrides)
+    expected, everyone = plan(root, assignments, students)
+    if not coursedir.db_url.startswith("sqlite:///"):
+        raise GradingError(f"parallel grading copies an SQLite gradebook; {coursedir.db_url} is not one. "
+                           "Use plain `nbgrader autograde` instead.")
+    jobs = jobs or default_jobs(GradingExecute(config=load_config(root, overrides)).memory_limit)
+    submitted = root / coursedir.submitted_directory
+    units = [(s, a) for s in everyone for a in expected if (submitted / s / a).is_dir()]
+    reports, started = {}, time.monotonic()
+    if not units:
+        return reports
+    for stale in Path(root, coursedir.autograded_directory).glob(".work-*"):
+        if not _running(stale.name[len(".work-"):]):  # left behind by a batch that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+    work = Path(root, coursedir.autograded_directory, f".work-{os.getpid()}")
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    snapshot_gradebook(Path(coursedir.db_url[len("sqlite:///"):]), work / "gradebook.db")
+    log_path = work / "workers.log"
+    remaining = {s: sum(1 for u in units if u[0] == s) for s in everyone}
+    done = []
+    overrides = dict(overrides or {})
+    overrides.setdefault("GradingExecute", {})["secret_folder"] = str(root)
+
+    def finish(student, assignment, report):
+        private = Path(report["private"]) if report.get("private") else None
+        if report.get("crashed"):
+            reason = "not graded: " + report["assignments"][assignment]["error"]
+            try:
+                record_not_graded(root, coursedir, student, assignment, expected[assignment], reason)
+            except Exception as error:
+                report["assignments"][assignment].update(error=f"{reason}; recording it failed: {error}",
+                                                         merge_failed=True)
+        else:
+            try:
+                merge_submissions(coursedir.db_url, f"sqlite:///{private / 'gradebook.db'}", coursedir.course_id,
+                                  student, [assignment])
+                install_autograded(private, root, coursedir.autograded_directory, student, [assignment])
+            except Exception as error:  # the course's gradebook or folders, not the submission: tell the instructor
+                for entry in report["assignments"].values():
+                    entry.update(success=False, error=f"merging into the course failed: {error}", merge_failed=True)
+        if private:
+            shutil.rmtree(private, ignore_errors=True)
+        total = reports.setdefault(student, {"student": student, "assignments": {}, "seconds": 0.0})
+        total["assignments"].update(report["assignments"])
+        total["seconds"] += report["seconds"]
+        remaining[student] -= 1
+        if remaining[student] == 0:
+            done.append(student)
+            if progress:
+                progress(student, total, len(done), len(remaining), time.monotonic() - started)
+
+    context = multiprocessing.get_context("forkserver") if "forkserver" in multiprocessing.get_all_start_methods() \
+        else multiprocessing.get_context()
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["cnn_grading.batch", "cnn_grading.preprocessors.execute"])
+    queue = [(unit, 1) for unit in units]
+    running = {}
+    try:
+        while queue or running:
+            while queue and len(running) < jobs:
+                (student, assignment), attempt = queue.pop(0)
+                name = f"{units.index((student, assignment)):05d}-{attempt}"
+                result = work / f"{name}.report"
+                args = (str(root), str(work), student, {assignment: expected[assignment]}, overrides, name)
+                process = context.Process(target=_unit_main, args=(str(result), str(log_path), args), daemon=True)
+                process.start()
+                running[process] = ((student, assignment), attempt, result, work / name)
+            time.sleep(0.05)
+            for process in [p for p in running if not p.is_alive()]:
+                process.join()
+                unit, attempt, result, private = running.pop(process)
+                if result.exists():
+                    with open(result, "rb") as file:
+                        finish(*unit, pickle.load(file))
+                elif attempt < 2:
+                    shutil.rmtree(private, ignore_errors=True)
+                    queue.append((unit, attempt + 1))  # maybe the machine, not the submission: once more
+                else:
+                    shutil.rmtree(private, ignore_errors=True)
+                    finish(*unit, {"student": unit[0], "private": "", "seconds": 0.0, "crashed": True,
+                                   "assignments": {unit[1]: {"checks": [], "extra": [], "success": False,
+                                                             "error": f"{_death(process.exitcode)}, twice"}}})
+    finally:
+        for process in running:
+            process.kill()
+        _append_logs(root, reports, log_path)
+        shutil.rmtree(work, ignore_errors=True)
+    return reports
+
+
+def _running(pid):
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _append_logs(root, reports, worker_log):
+    """nbgrader's log lines of every graded submission (and the kernels' own output) go to .nbgrader.log."""
+    try:
+        with open(Path(root) / ".nbgrader.log", "a", encoding="utf-8") as log:
+            for student, report in sorted(reports.items()):
+                for assignment, entry in report["assignments"].items():
+                    text = (entry.get("log") or "") + (entry.get("error") or "")
+                    if text:
+                        log.write(f"==> autograde {assignment} for {student}\n{text}\n")
+            if Path(worker_log).exists():
+                log.write(Path(worker_log).read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        pass

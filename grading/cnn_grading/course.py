@@ -1,0 +1,115 @@
+"""What the grading kernel of each notebook may import, and where each notebook's hidden tests are.
+
+While a notebook is graded, no correct implementation of its graded functions may be reachable in the sandbox
+(docs/integrity.md). The kernel sees a copy of cnn_utils made for that notebook (`student_package`):
+
+* ALWAYS: what every notebook needs and that computes no exercise (data, plots, gradient checking, the probe the
+  grader talks to, the lazy `reference` package);
+* COMPUTES: a module that computes what some notebooks' exercises compute is there only for notebooks after the
+  first of those, and never for one of them. So notebook 3 has notebook 2's conv_forward, notebook 5 (vectorize) has
+  none of the loops of notebooks 2-4 nor cnn_utils.layers (they compute what its exercises compute), and layers
+  appears with the full model, whose own reference (loss, Adam, training) never does;
+* `checks` is replaced by a stand-in that does nothing: the checks run outside the kernel when a notebook is graded.
+
+Every module of cnn_utils is in exactly one of ALWAYS, COMPUTES and NEVER (a test makes sure), so that a new module
+is mounted only by a decision.
+"""
+
+import importlib
+import importlib.util
+import shutil
+from pathlib import Path
+
+import cnn_utils
+
+ALWAYS = ("__init__.py", "data.py", "plots.py", "gradcheck.py", "params.py", "reference/__init__.py",
+          "runner/__init__.py", "runner/probe.py", "runner/wire.py")
+
+COMPUTES = {
+    "reference/padding.py": ("01_padding",),
+    "reference/conv_forward.py": ("02_conv_forward", "05_vectorize"),
+    "reference/conv_backward.py": ("03_conv_backward", "05_vectorize"),
+    "reference/pooling.py": ("04_pooling", "05_vectorize"),
+    "layers.py": ("02_conv_forward", "03_conv_backward", "04_pooling", "05_vectorize"),
+    "reference/full_model.py": ("06_full_model",),
+}
+
+# Not for the kernel: the checks (a stand-in takes their place), the benchmark (it trains the full model), and the
+# grading pipeline's outer parts (they run in the grader's process).
+NEVER = ("bench.py", "grade.py", "validate.py", "runner/cells.py", "runner/execute.py", "runner/remote.py",
+         "runner/verdict.py", "runner/validate.py")
+
+CHECKS_STAND_IN = '''"""Stand-in for cnn_utils.checks while a notebook is graded: the grader runs the checks outside the kernel."""
+
+
+class _Nothing:
+    def __getattr__(self, name):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return None
+
+
+def __getattr__(name):
+    return _Nothing()
+'''
+
+HIDDEN_MODULES = {
+    "01_padding": "padding",
+    "02_conv_forward": "conv_forward",
+    "03_conv_backward": "conv_backward",
+    "04_pooling": "pooling",
+    "05_vectorize": "vectorize",
+    "06_full_model": "full_model",
+}
+
+
+def package_root():
+    return Path(cnn_utils.__file__).resolve().parent
+
+
+def mounted_modules(assignment):
+    """The cnn_utils modules (paths relative to the package) a kernel grading `assignment` can import."""
+    modules = list(ALWAYS)
+    for module, notebooks in COMPUTES.items():
+        if assignment > min(notebooks) and assignment not in notebooks:
+            modules.append(module)
+    return sorted(modules)
+
+
+def student_package(assignment, destination):
+    """Write the copy of cnn_utils for a kernel grading `assignment` into destination/cnn_utils; return its path."""
+    source, target = package_root(), Path(destination) / "cnn_utils"
+    if target.exists():
+        shutil.rmtree(target)
+    for module in mounted_modules(assignment):
+        (target / module).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / module, target / module)
+    (target / "checks").mkdir(parents=True, exist_ok=True)
+    (target / "checks" / "__init__.py").write_text(CHECKS_STAND_IN)
+    return target
+
+
+def hidden_test(assignment, grade_id):
+    """The hidden test function of a grade cell, or None when it has none."""
+    name = HIDDEN_MODULES.get(assignment)
+    tests = []
+    if name and importlib.util.find_spec(f"cnn_grading.hidden.{name}") is not None:
+        module = importlib.import_module(f"cnn_grading.hidden.{name}")
+        if hasattr(module, grade_id):
+            tests.append(getattr(module, grade_id))
+    questions = importlib.import_module("cnn_grading.hidden.questions") if _has_questions() else None
+    if questions is not None and grade_id in getattr(questions, "KEYS", {}).get(assignment, {}):
+        tests.append(lambda student, rng: questions.check_key(assignment, grade_id, getattr(
+            student, questions.KEYS[assignment][grade_id][0])))
+    if not tests:
+        return None
+
+    def run(student, rng):
+        for test in tests:
+            test(student, rng)
+    return run
+
+
+def _has_questions():
+    return importlib.util.find_spec("cnn_grading.hidden.questions") is not None
