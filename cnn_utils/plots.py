@@ -1,5 +1,6 @@
 """Figures the notebooks show, kept here so that the notebooks stay short."""
 
+import matplotlib.colors
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -35,28 +36,119 @@ def show_images(X, y=None, classes=None, n=10, columns=10, title=None):
     return fig
 
 
-def show_padding(image, padded, pad):
-    """An image beside its zero-padded version, drawn at the same scale, with the original area outlined."""
-    fig, axes = plt.subplots(1, 2, figsize=(7, 3.6), gridspec_kw={"width_ratios": [image.shape[1], padded.shape[1]]})
+def show_padding(image, padded, pad, border_color="tab:blue"):
+    """An image beside its zero-padded version, drawn at the same scale, with the original area outlined.
+
+    The added pixels are 0, as black as the background of a Fashion-MNIST image, so on their own they would not
+    show: the border is tinted with border_color and each of its pixels is labelled 0 (when the image is small enough
+    for the labels to be read)."""
+    fig, axes = plt.subplots(1, 2, figsize=(7.6, 3.9), gridspec_kw={"width_ratios": [image.shape[1], padded.shape[1]]})
     vmin, vmax = float(np.min(padded)), float(np.max(padded))
+    n_H, n_W = padded.shape[:2]
     _gray(axes[0], image, f"original {image.shape[0]}x{image.shape[1]}", vmin, vmax)
-    _gray(axes[1], padded, f"zero-padded, pad={pad}: {padded.shape[0]}x{padded.shape[1]}", vmin, vmax)
+    _gray(axes[1], padded, f"zero-padded, pad={pad}: {n_H}x{n_W}\n(tinted: the {n_H * n_W - image.shape[0] * image.shape[1]} "
+                           f"added zeros)", vmin, vmax)
+    border = np.ones((n_H, n_W), dtype=bool)
+    border[pad:n_H - pad, pad:n_W - pad] = False
+    overlay = np.zeros((n_H, n_W, 4))
+    overlay[border] = matplotlib.colors.to_rgba(border_color, 0.55)
+    axes[1].imshow(overlay, interpolation="nearest")
+    if max(n_H, n_W) <= 40:
+        for r, c in np.argwhere(border):
+            axes[1].text(c, r, "0", ha="center", va="center", fontsize=4.5, color="white")
     axes[1].add_patch(plt.Rectangle((pad - 0.5, pad - 0.5), image.shape[1], image.shape[0],
                                     fill=False, edgecolor="tab:orange", linewidth=1.5))
     fig.tight_layout()
     return fig
 
 
-def show_window(image, top, left, f, stride=None, title=None):
-    """An image with one f x f window outlined (and the next window to the right, when a stride is given)."""
-    fig, ax = plt.subplots(figsize=(3.6, 3.6))
-    _gray(ax, image, title)
-    ax.add_patch(plt.Rectangle((left - 0.5, top - 0.5), f, f, fill=False, edgecolor="tab:orange", linewidth=2))
-    if stride:
-        ax.add_patch(plt.Rectangle((left + stride - 0.5, top - 0.5), f, f, fill=False, edgecolor="tab:cyan",
-                                   linewidth=1.5, linestyle="--"))
+def _write_values(ax, grid, fmt):
+    """Write each value of a small 2-D array in its cell of the image drawn on ax, in black or white, whichever reads
+    better on the cell's colour."""
+    shown = ax.images[0]
+    grid = np.asarray(grid, dtype=float)
+    if grid.ndim == 3 and grid.shape[-1] == 1:
+        grid = grid[..., 0]
+    for (r, c), value in np.ndenumerate(grid):
+        if not np.isfinite(value):
+            continue
+        red, green, blue, _ = shown.cmap(shown.norm(value))
+        light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.5
+        ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=9, color="black" if light else "white")
+
+
+def _correlate_same(image, kernel):
+    """The stride-1 cross-correlation of a 2-D image with an odd f x f kernel, zero-padded so that the output keeps
+    the image's size (for the figures only: one shifted slice per kernel entry)."""
+    f = kernel.shape[0]
+    if f % 2 == 0 or kernel.shape != (f, f):
+        raise ValueError(f"the kernel must be square with an odd size, got shape {kernel.shape}")
+    p = f // 2
+    n_H, n_W = image.shape
+    padded = np.pad(image, p)
+    out = np.zeros((n_H, n_W))
+    for u in range(f):
+        for v in range(f):
+            out += kernel[u, v] * padded[u:u + n_H, v:v + n_W]
+    return out
+
+
+def _shift(image, rows, cols):
+    """image moved down by rows and right by cols (negative: up, left); the pixels that come in are 0."""
+    n_H, n_W = image.shape
+    out = np.zeros_like(image)
+    out[max(rows, 0):n_H + min(rows, 0), max(cols, 0):n_W + min(cols, 0)] = \
+        image[max(-rows, 0):n_H - max(rows, 0), max(-cols, 0):n_W - max(cols, 0)]
+    return out
+
+
+def show_equivariance(image, kernel, shift=(3, 5)):
+    """Translation equivariance, seen on one image: convolving and then shifting gives what shifting and then
+    convolving gives.
+
+    Arguments:
+    image -- a 2-D image, or (n_H, n_W, 1)
+    kernel -- an odd f x f filter; the convolution (a cross-correlation, as everywhere in the course) has stride 1 and
+              the zero padding that keeps the size
+    shift -- (rows, columns): how far the image moves (down and right when positive); zeros come in at the edge
+
+    Draws the image, the shifted image, and their two outputs, with a cross on the strongest response of the first
+    output (among those the shift keeps in view) and at the same place, shifted, on the second. Returns (figure, the largest difference between "shift the
+    output" and "the output of the shifted image" at the pixels the shift kept inside the image and away from the
+    padding).
+    """
+    image = np.asarray(image, dtype=float)
+    if image.ndim == 3:
+        image = image[..., 0]
+    kernel = np.asarray(kernel, dtype=float)
+    kernel = kernel[..., 0] if kernel.ndim == 3 else kernel
+    rows, cols = shift
+    moved = _shift(image, rows, cols)
+    out, out_moved = _correlate_same(image, kernel), _correlate_same(moved, kernel)
+    # Compare where neither the zeros that came in nor the padding reach: p + |shift| pixels from every edge.
+    margin_r, margin_c = kernel.shape[0] // 2 + abs(rows), kernel.shape[0] // 2 + abs(cols)
+    inside = (slice(margin_r, image.shape[0] - margin_r), slice(margin_c, image.shape[1] - margin_c))
+    difference = float(np.max(np.abs(_shift(out, rows, cols)[inside] - out_moved[inside])))
+    strength = np.zeros(out.shape)
+    strength[inside] = np.abs(out[inside])                    # the strongest response that stays in view
+    r, c = np.unravel_index(np.argmax(strength), out.shape)
+    extent = float(np.max(np.abs(out))) or 1.0
+    fig, axes = plt.subplots(1, 4, figsize=(12, 3.6))
+    _gray(axes[0], image, "image")
+    _gray(axes[1], moved, f"image shifted by {shift}")
+    _gray(axes[2], out, "output of the image", -extent, extent, cmap="bwr")
+    _gray(axes[3], out_moved, f"output of the shifted image\n= the output, shifted by {shift}", -extent, extent,
+          cmap="bwr")
+    for ax, (y, x) in zip(axes, [(r, c), (r + rows, c + cols), (r, c), (r + rows, c + cols)]):
+        ax.plot(x, y, marker="+", color="tab:green", markersize=14, markeredgewidth=2.5)
+    axes[3].plot(c, r, marker="+", color="tab:green", markersize=14, markeredgewidth=1, alpha=0.6)
+    axes[3].annotate("", xy=(c + cols, r + rows), xytext=(c, r),
+                     arrowprops={"arrowstyle": "->", "color": "tab:green", "linewidth": 1.5})
+    for ax in axes:
+        ax.set_xlim(-0.5, image.shape[1] - 0.5)
+        ax.set_ylim(image.shape[0] - 0.5, -0.5)
     fig.tight_layout()
-    return fig
+    return fig, difference
 
 
 def show_feature_maps(maps, titles=None, columns=4, cmap="gray", suptitle=None):
@@ -77,15 +169,8 @@ def show_feature_maps(maps, titles=None, columns=4, cmap="gray", suptitle=None):
     return fig
 
 
-def show_filters(W, title=None, columns=8):
-    """Show conv filters W (f, f, n_C_prev, n_C): one image per output channel (the first input channel)."""
-    maps = [W[:, :, 0, c] for c in range(W.shape[-1])]
-    return show_feature_maps(maps, [f"filter {c}" for c in range(len(maps))], columns=columns, cmap="bwr",
-                             suptitle=title)
-
-
 def show_maps_with_windows(maps, titles=None, windows=None, cmaps="gray", columns=None, size=2.8, suptitle=None,
-                           colorbar=False):
+                           colorbar=False, values=None):
     """Show 2-D maps side by side, with rectangles (windows) drawn on them.
 
     Arguments:
@@ -98,6 +183,7 @@ def show_maps_with_windows(maps, titles=None, windows=None, cmaps="gray", column
              computed yet") are drawn grey.
     columns -- maps per row (all on one row when None); size -- inches per map
     colorbar -- True to give every map that is not drawn in gray a colorbar, to read its values
+    values -- a format such as "{:.2f}" to write every value in its cell (for small maps), None for no numbers
     """
     n = len(maps)
     columns = columns or n
@@ -118,6 +204,8 @@ def show_maps_with_windows(maps, titles=None, windows=None, cmaps="gray", column
         _gray(ax, image, titles[k] if titles else None, *limits, cmap=cmaps[k])
         if colorbar and cmaps[k] != "gray":
             fig.colorbar(ax.images[0], ax=ax, fraction=0.046, pad=0.04)
+        if values:
+            _write_values(ax, image, values)
         for top, left, height, width, color in (windows[k] if windows and windows[k] else []):
             ax.add_patch(plt.Rectangle((left - 0.5, top - 0.5), width, height, fill=False, edgecolor=color,
                                        linewidth=2))
