@@ -59,7 +59,7 @@ class GradedCourse:
 def graded_course(tmp_path_factory):
     """The nbgrader round trip, run for real: generate, submit (a full solution, the blank release, and the wrong
     submissions of tests/wrong_submissions), autograde (every student at once, two in parallel, with
-    `python -m cnn_utils.grade autograde --jobs 2`), generate feedback, export."""
+    `python -m cnn_grading autograde --jobs 2`), generate feedback, export."""
     import subprocess
     import sys
 
@@ -72,7 +72,7 @@ def graded_course(tmp_path_factory):
         submit(course.dir, "blank", assignment, release)
         for student, (exercise, source) in wrong_submissions(assignment).items():
             submit(course.dir, student, assignment, solved(release, solution, {exercise: source.strip("\n")}))
-    graded = subprocess.run([sys.executable, "-m", "cnn_utils.grade", "autograde", "--jobs", "2"], cwd=course.dir,
+    graded = subprocess.run([sys.executable, "-m", "cnn_grading", "autograde", "--jobs", "2"], cwd=course.dir,
                             env=environment(), capture_output=True, text=True)
     assert graded.returncode == 0, f"autograde failed:\n{graded.stdout}\n{graded.stderr}"
     for assignment in ASSIGNMENTS:

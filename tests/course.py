@@ -7,9 +7,9 @@ from pathlib import Path
 
 import nbformat
 
-from cnn_utils.bench_grading import solved  # noqa: F401 (re-exported for the tests; one copy, shared with the benchmark)
-from cnn_utils.grade import child_environment
-from cnn_utils.integrity import belongs_to  # noqa: F401 (re-exported for the tests)
+from cnn_grading.bench_grading import solved  # noqa: F401 (re-exported for the tests; one copy, shared with the benchmark)
+from cnn_grading.cli import child_environment
+from cnn_grading.integrity import belongs_to  # noqa: F401 (re-exported for the tests)
 
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = REPO / "solutions"

@@ -297,7 +297,7 @@ def summary(exercises):
     if all_passed:
         print("All visible checks pass. Hidden tests run on other inputs when your notebook is graded. Before "
               "submitting, save the notebook and run it from top to bottom as the grader will: Kernel > Restart "
-              "Kernel and Run All Cells, or in a terminal `python -m cnn_utils.grade validate <your notebook>`.")
+              "Kernel and Run All Cells, or in a terminal `python -m cnn_utils.validate <your notebook>`.")
     return all_passed
 
 

@@ -13,8 +13,8 @@ import importlib
 
 _MODULES = {
     "zero_pad": "padding", "conv_single_step": "padding",
-    "conv_output_size": "conv_forward", "conv_forward": "conv_forward",
-    "conv_backward": "conv_backward",
+    "conv_output_size": "forward_conv", "conv_forward": "forward_conv",
+    "conv_backward": "backward_conv",
     "pool_forward": "pooling", "create_mask_from_window": "pooling", "distribute_value": "pooling",
     "pool_backward": "pooling",
     "softmax_cross_entropy": "full_model", "adam": "full_model",

@@ -1,7 +1,7 @@
 """Notebook 4's exercises, correct: pooling forward and backward, with loops."""
 
 import numpy as np
-from .conv_forward import conv_output_size
+from .forward_conv import conv_output_size
 
 
 def pool_forward(A_prev, hparameters, mode="max"):

@@ -26,8 +26,8 @@ from nbgrader import utils as nbutils
 
 from .verdict import HIDDEN_REGION
 
-MISSING_NOTE = ("This test cell ({grade_id}) was missing from the submitted notebook (deleted, or its metadata "
-                "removed); the grader put the instructor's copy back.")
+MISSING_NOTE = ("test cell {grade_id} was missing from the submitted notebook (deleted, or its metadata removed): the "
+                "grader put the instructor's copy back")
 
 
 @dataclass

@@ -227,14 +227,14 @@ def plan(root, assignments=None, students=None):
 
     coursedir = course_directory(root)
     if not Path(coursedir.root, "gradebook.db").exists() and coursedir.db_url.startswith("sqlite:///"):
-        raise GradingError("no gradebook.db here: run `python -m cnn_utils.grade release` first")
+        raise GradingError("no gradebook.db here: run `python -m cnn_grading release` first")
     with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
         known = {a.name: [nb.name for nb in a.notebooks] for a in gb.assignments}
     if assignments:
         unknown = [a for a in assignments if a not in known]
         if unknown:
             raise GradingError(f"not in the gradebook: {', '.join(unknown)}. Generate them first: "
-                               f"`python -m cnn_utils.grade release {' '.join(unknown)}`")
+                               f"`python -m cnn_grading release {' '.join(unknown)}`")
         known = {a: known[a] for a in assignments}
     submitted = Path(coursedir.root, coursedir.submitted_directory)
     everyone = sorted(p.name for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")) \

@@ -27,8 +27,8 @@ ALWAYS = ("__init__.py", "data.py", "plots.py", "gradcheck.py", "params.py", "re
 
 COMPUTES = {
     "reference/padding.py": ("01_padding",),
-    "reference/conv_forward.py": ("02_conv_forward", "05_vectorize"),
-    "reference/conv_backward.py": ("03_conv_backward", "05_vectorize"),
+    "reference/forward_conv.py": ("02_conv_forward", "05_vectorize"),
+    "reference/backward_conv.py": ("03_conv_backward", "05_vectorize"),
     "reference/pooling.py": ("04_pooling", "05_vectorize"),
     "layers.py": ("02_conv_forward", "03_conv_backward", "04_pooling", "05_vectorize"),
     "reference/full_model.py": ("06_full_model",),

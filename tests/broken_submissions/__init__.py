@@ -108,7 +108,7 @@ def build(release, solution, assignment):
     nb = wrong(copy.deepcopy(good), first)
     del nb.cells[index_of(nb, first_test)]
     bank["deleted_test"] = Fixture({name: as_bytes(nb)}, total - lost_first, total,
-                                   f"test cell {first_test} missing from the submitted notebook")
+                                   f"test cell {first_test} was missing from the submitted notebook")
 
     nb = wrong(copy.deepcopy(good), broken)
     nb.cells[index_of(nb, broken_test)].source = "print('all good')\n"
@@ -129,7 +129,7 @@ def build(release, solution, assignment):
     nb = wrong(copy.deepcopy(good), first)
     for cell in nb.cells:
         cell.metadata.pop("nbgrader", None)
-    bank["stripped_metadata"] = Fixture({name: as_bytes(nb)}, total - lost_first, total, "no nbgrader metadata")
+    bank["stripped_metadata"] = Fixture({name: as_bytes(nb)}, total - lost_first, total, "without nbgrader metadata")
     return bank
 
 
