@@ -21,7 +21,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from nbformat import NotebookNode
+from nbformat import from_dict
 from nbgrader import utils as nbutils
 
 from .verdict import HIDDEN_REGION
@@ -107,7 +107,7 @@ def tidy(nb, reference):
                 wanted = functions_defined(ref.source) if ref.cell_type == "code" else set()
                 same = cell.cell_type == "code" and bool(wanted) and wanted <= functions_defined(cell.source)
             if same:
-                cell.metadata["nbgrader"] = _metadata(ref)
+                cell.metadata["nbgrader"] = from_dict(_metadata(ref))
                 candidates.remove(ref)
                 notes.append(f"a cell without nbgrader metadata was recognised as {ref.grade_id}")
                 break
@@ -163,8 +163,8 @@ def restore(nb, reference):
     for ref in reference:
         if not ref.grade or ref.grade_id in present:
             continue
-        cell = NotebookNode(cell_type=ref.cell_type, metadata={"nbgrader": _metadata(ref) | {"checksum": ref.checksum}},
-                            source=ref.source)
+        cell = from_dict({"cell_type": ref.cell_type, "source": ref.source,
+                          "metadata": {"nbgrader": _metadata(ref) | {"checksum": ref.checksum}}})
         if ref.cell_type == "code":
             cell.update(outputs=[], execution_count=None)
         position = len(nb.cells)
