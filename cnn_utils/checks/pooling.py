@@ -136,13 +136,14 @@ def check_distribute_value(distribute_value):
         name = f"a = distribute_value({dz}, {shape})"
         a = call(distribute_value, dz, shape)
         assert_type(a, np.ndarray, name, f"a NumPy array of shape {shape}")
-        assert_shape(a, shape, name, hints=[(shape[::-1], "shape is (n_H, n_W): use it as it is given.")])
-        n_H, n_W = shape
-        assert_close(a, np.full(shape, dz / (n_H * n_W)), name, hints=[
+        assert_shape(a, shape, name, hints=[(shape[::-1], "shape is (f_H, f_W), the window's height and width: use "
+                                                          "it as it is given.")])
+        f_H, f_W = shape
+        assert_close(a, np.full(shape, dz / (f_H * f_W)), name, hints=[
             (lambda got, dz=dz: np.allclose(got, dz), "every entry holds dz: divide it by the number of entries, "
-                                                      "n_H * n_W, so that they add up to dz."),
-            (lambda got, dz=dz: np.allclose(got, dz / (n_H + n_W)), "the window has n_H * n_W entries, not n_H + n_W."),
-            (lambda got, dz=dz: np.allclose(got, dz // (n_H * n_W)),
+                                                      "f_H * f_W, so that they add up to dz."),
+            (lambda got, dz=dz: np.allclose(got, dz / (f_H + f_W)), "the window has f_H * f_W entries, not f_H + f_W."),
+            (lambda got, dz=dz: np.allclose(got, dz // (f_H * f_W)),
              "integer division (//) drops the fraction: use /."),
         ])
     passed("distribute_value: dz is spread evenly, and the entries add up to dz.")
