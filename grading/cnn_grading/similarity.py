@@ -533,9 +533,9 @@ def _threshold(text):
     return value
 
 
-def _arguments(parser):
+def _arguments(parser, root_default="."):
     parser.add_argument("assignment", metavar="ASSIGNMENT")
-    parser.add_argument("--root", default=".", help="the course directory (default: the current directory)")
+    parser.add_argument("--root", default=root_default, help="the course directory (default: the current directory)")
     parser.add_argument("--threshold", type=_threshold, default=DEFAULT_THRESHOLD,
                         help="flag pairs whose similarity reaches this in either direction "
                              f"(default: {DEFAULT_THRESHOLD})")
@@ -546,18 +546,20 @@ def _arguments(parser):
 
 def add_parser(subparsers):
     """Register the `similarity` subcommand on an argparse subparsers object (its handler is args.run(args));
-    returns its parser."""
+    returns its parser. Its --root defaults to "." without overwriting a --root that the main parser already read
+    (argparse lets a subcommand's defaults replace the main parser's values)."""
     s = subparsers.add_parser(
         "similarity", help="similarity report of an assignment's submissions (for review; never changes a grade)",
         description=__doc__.split("\n\n")[0])
-    _arguments(s).set_defaults(run=run)
+    _arguments(s, root_default=argparse.SUPPRESS).set_defaults(run=run)
     return s
 
 
 def run(args):
-    out = Path(args.out) if args.out else Path(args.root, "reports", "similarity", args.assignment)
+    root = getattr(args, "root", None) or "."
+    out = Path(args.out) if args.out else Path(root, "reports", "similarity", args.assignment)
     try:
-        report = build(args.root, args.assignment, args.threshold)
+        report = build(root, args.assignment, args.threshold)
     except FileNotFoundError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
