@@ -40,4 +40,24 @@ def conv_single_step(a_slice_prev, W, b):
 def conv_single_step(a_slice_prev, W, b):
     return float(np.sum(a_slice_prev * W))
 '''),
+    # The conceptual questions: all of them fail, through the visible check (form) or the hidden key (value).
+    "answers_not_answered": ("answers", '''
+# the placeholders kept, the raise line deleted
+answer_1 = None
+answer_2 = None
+answer_3 = None
+answer_4 = None
+'''),
+    "answers_wrong_form": ("answers", '''
+answer_1 = '2'
+answer_2 = '760'
+answer_3 = 'seven'
+answer_4 = 'e'
+'''),
+    "answers_wrong": ("answers", '''
+answer_1 = 1
+answer_2 = 750
+answer_3 = 5
+answer_4 = "a"
+'''),
 }

@@ -73,4 +73,24 @@ import cnn_utils.reference
 def conv_forward(A_prev, W, b, hparameters):
     return cnn_utils.reference.conv_forward(A_prev, W, b, hparameters)
 '''),
+    # The conceptual questions: all of them fail, through the visible check (form) or the hidden key (value).
+    "answers_not_answered": ("answers", '''
+# the placeholders kept, the raise line deleted
+answer_1 = None
+answer_2 = None
+answer_3 = None
+answer_4 = None
+'''),
+    "answers_wrong_form": ("answers", '''
+answer_1 = '13'
+answer_2 = '62,720'
+answer_3 = 'B or C'
+answer_4 = 'yes'
+'''),
+    "answers_wrong": ("answers", '''
+answer_1 = 14
+answer_2 = 7840
+answer_3 = "a"
+answer_4 = "d"
+'''),
 }

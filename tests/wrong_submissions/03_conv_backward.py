@@ -72,4 +72,24 @@ from cnn_utils.reference import conv_backward as _conv_backward
 def conv_backward(dZ, cache):
     return _conv_backward(dZ, cache)
 '''),
+    # The conceptual questions: all of them fail, through the visible check (form) or the hidden key (value).
+    "answers_not_answered": ("answers", '''
+# the placeholders kept, the raise line deleted
+answer_1 = None
+answer_2 = None
+answer_3 = None
+answer_4 = None
+'''),
+    "answers_wrong_form": ("answers", '''
+answer_1 = 'e'
+answer_2 = '100'
+answer_3 = 'twenty'
+answer_4 = 2
+'''),
+    "answers_wrong": ("answers", '''
+answer_1 = "a"
+answer_2 = 25
+answer_3 = 16
+answer_4 = "d"
+'''),
 }

@@ -202,4 +202,24 @@ from cnn_utils.reference import pool_backward as course_pool_backward
 def pool_backward(dA, cache, mode="max"):
     return course_pool_backward(dA, cache, mode)
 '''),
+    # The conceptual questions: all of them fail, through the visible check (form) or the hidden key (value).
+    "answers_not_answered": ("answers", '''
+# the placeholders kept, the raise line deleted
+answer_1 = None
+answer_2 = None
+answer_3 = None
+answer_4 = None
+'''),
+    "answers_wrong_form": ("answers", '''
+answer_1 = 1
+answer_2 = '4'
+answer_3 = '8/4'
+answer_4 = '(10, 13, 13, 16)'
+'''),
+    "answers_wrong": ("answers", '''
+answer_1 = "c"
+answer_2 = 1
+answer_3 = 8
+answer_4 = "b"
+'''),
 }

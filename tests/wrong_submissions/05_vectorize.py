@@ -223,4 +223,24 @@ def pool_backward_fast(dA, cache, mode="max"):
     A_prev, hparameters = cache
     return np.full(A_prev.shape, dA.sum() / A_prev.size)
 '''),
+    # The conceptual questions: all of them fail, through the visible check (form) or the hidden key (value).
+    "answers_not_answered": ("answers", '''
+# the placeholders kept, the raise line deleted
+answer_1 = None
+answer_2 = None
+answer_3 = None
+answer_4 = None
+'''),
+    "answers_wrong_form": ("answers", '''
+answer_1 = '([4, 5, 3], [0, 1, 2])'
+answer_2 = 'c)'
+answer_3 = '25'
+answer_4 = 'f * f'
+'''),
+    "answers_wrong": ("answers", '''
+answer_1 = "a"
+answer_2 = "b"
+answer_3 = 5
+answer_4 = 3
+'''),
 }

@@ -306,4 +306,24 @@ def predict(X, parameters, batch_size=1000):
         labels.append(np.argmax(scores, axis=1))
     return np.concatenate(labels) if labels else np.zeros(0, dtype=int)
 '''),
+    # The conceptual questions: all of them fail, through the visible check (form) or the hidden key (value).
+    "answers_not_answered": ("answers", '''
+# the placeholders kept, the raise line deleted
+answer_1 = None
+answer_2 = None
+answer_3 = None
+answer_4 = None
+'''),
+    "answers_wrong_form": ("answers", '''
+answer_1 = '9,098'
+answer_2 = '-3/8'
+answer_3 = 'pool, relu, conv'
+answer_4 = True
+'''),
+    "answers_wrong": ("answers", '''
+answer_1 = 20490
+answer_2 = -0.75
+answer_3 = "a"
+answer_4 = "a"
+'''),
 }
