@@ -1,20 +1,19 @@
-"""Grading integrity (docs/integrity.md): the static tamper check, the sandbox, the feedback filter, and the attacks of
-tests/cheating_submissions graded for real by nbgrader: each loses exactly the points it tried to steal, and unusual
-but correct solutions keep full marks."""
+"""Around the verdicts (docs/integrity.md): the static reading of the student's cells (a report for the instructor,
+never a gate), the feedback filter, the course's configuration and the sandbox, with a real kernel and its limits.
+The attacks and the honest-but-unusual notebooks graded for real are in test_trust.py."""
 
-import re
-import subprocess
-import sys
-from html import unescape
+import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from cheating_submissions import ASSIGNMENT, CHEATS, HONEST, submission
-from course import (REPO, SOLUTIONS, belongs_to, environment, nbgrader, notebook_name, read_scores, solved,
-                    submit)
-from cnn_utils import integrity, sandbox
+from cheating_submissions import ASSIGNMENT, submission
+from course import REPO, SOLUTIONS, notebook_name
+from cnn_grading import integrity, sandbox
+from cnn_grading.cgroups import SandboxCgroup  # noqa: F401 (sandbox.SandboxCgroup in the skip condition)
+from cnn_grading.preprocessors.feedback import HideHiddenTests
+from cnn_grading.preprocessors.report import ReportFindings
 
 SOLUTION = nbformat.read(SOLUTIONS / ASSIGNMENT / notebook_name(ASSIGNMENT), as_version=4)
 
@@ -28,11 +27,11 @@ def findings_of(nb):
     return [f for _, found in integrity.check_notebook(nb) for f in found]
 
 
-# --- the static check, without a kernel --------------------------------------------------------------------------
+# --- the static reading, without a kernel ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", sorted(SOLUTIONS.glob("*/*.ipynb")), ids=lambda p: p.parent.name)
 def test_the_instructors_notebooks_have_no_findings(path):
-    """Every notebook's own cells (solutions, examples, setup) pass: the check does not trip on the course itself."""
+    """Every notebook's own cells (solutions, examples, setup) read clean: the report does not cry wolf."""
     assert integrity.check_notebook(nbformat.read(path, as_version=4)) == []
 
 
@@ -48,7 +47,6 @@ TAMPERING = {
     "module handed to a function": "def patch(m):\n    m.call = print\npatch(checks)",
     "module in a default": "def patch(m=checks):\n    pass",
     "private state of the checks": "checks.core._outcomes['zero_pad'] = 'passed'",
-    "clearing the tripwire list": "from cnn_utils.reference import FORBIDDEN_FOR\nFORBIDDEN_FOR.clear()",
     "mutating module data": "import sys\nsys.path.insert(0, '/tmp')",
     "builtins module": "import builtins\nbuiltins.isinstance = lambda *a: True",
     "__builtins__": "__builtins__.AssertionError = Exception",
@@ -115,7 +113,7 @@ TAMPERING = {
 
 
 @pytest.mark.parametrize("source", TAMPERING.values(), ids=TAMPERING.keys())
-def test_tampering_is_found(source):
+def test_tampering_is_reported(source):
     nb = notebook_with(added=[("test_conv_single_step", source)])
     assert findings_of(nb), f"not found: {source!r}"
 
@@ -219,58 +217,35 @@ def test_honest_code_is_not_flagged(source):
     assert findings_of(nb) == []
 
 
-def test_a_finding_fails_its_exercise_and_every_later_test():
+def test_findings_are_recorded_for_the_summary_and_cost_nothing():
     nb = notebook_with({"zero_pad": SOLUTION_SOURCE["zero_pad"] + "\nnp.allclose = print"})
-    failed = _failed_tests(nb)
-    assert failed == {"test_zero_pad", "test_conv_single_step"}
-
-    nb = notebook_with({"conv_single_step": SOLUTION_SOURCE["conv_single_step"] + "\nnp.allclose = print"})
-    assert _failed_tests(nb) == {"test_conv_single_step"}
-
-    nb = notebook_with(added=[("test_conv_single_step", "np.allclose = print")])  # after the last test: no effect
-    assert _failed_tests(nb) == set()
-    added = next(c for c in nb.cells if c.cell_type == "code" and c.source == "np.allclose = print")
-    message = [o.evalue for o in added.outputs if o.output_type == "error"]  # the cell itself says why
-    assert message and message[0].startswith("This cell reaches into the grading machinery. Line 1: changing "
-                                             "`np.allclose`")
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    ReportFindings().preprocess(nb, {})
+    (finding,) = nb.metadata["cnn_grading"]["findings"]
+    assert finding["cell"].endswith("(your `zero_pad` cell)") and "changing `np.allclose`" in finding["what"]
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "a finding never fails a cell"
 
 
 SOLUTION_SOURCE = {c.metadata["nbgrader"]["grade_id"]: c.source for c in SOLUTION.cells
                    if c.metadata.get("nbgrader", {}).get("solution")}
 
 
-def _failed_tests(nb):
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-    integrity.CheckIntegrity().preprocess(nb, {})
-    return {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("grade") and any(o.output_type == "error" for o in c.outputs)}
-
-
-def test_the_message_names_the_construct_the_cell_and_the_reason():
-    nb = notebook_with({"conv_single_step": "checks.compare_with_reference = print\n"
-                                            + SOLUTION_SOURCE["conv_single_step"]})
-    (index, found), = integrity.check_notebook(nb)
-    message = integrity.integrity_message(nb, index, found)
-    assert message.startswith("Code cell 6 (your `conv_single_step` cell) reaches into the grading machinery")
-    assert "Line 1: changing `checks.compare_with_reference` — it belongs to an imported module" in message
-    assert "Remove that code and submit again." in message
-
-
 # --- the feedback filter, on a notebook ------------------------------------------------------------------------
 
-def test_feedback_keeps_the_message_and_drops_the_hidden_tests():
+def test_feedback_keeps_the_message_and_drops_any_hidden_region():
     nb = nbformat.from_dict(SOLUTION)
     test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_zero_pad")
-    hidden_line = next(line for line in test.source.splitlines() if "default_rng" in line)
+    hidden_line = "_secret_case = np.random.default_rng(12345).standard_normal((3, 4, 6, 3))"
+    test.source = f"checks.check_zero_pad(zero_pad)\n### BEGIN HIDDEN TESTS\n{hidden_line}\n### END HIDDEN TESTS\n"
     test.outputs = [
         nbformat.v4.new_output("stream", name="stdout", text="✔ zero_pad: fine\ndebug (3, 4, 6, 3)\n"),
         nbformat.v4.new_output("error", ename="CheckFailure", evalue="zero_pad's result is wrong",
                                traceback=["Traceback ...", hidden_line, "CheckFailure: zero_pad's result is wrong"])]
     other = nb.cells[-1]
-    other.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"look: {hidden_line.strip()}\n")]
-    integrity.HideHiddenTests().preprocess(nb, {})
+    other.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"look: {hidden_line}\n")]
+    HideHiddenTests().preprocess(nb, {})
     assert "BEGIN HIDDEN TESTS" not in test.source and "default_rng" not in test.source
     assert "checks.check_zero_pad(zero_pad)" in test.source
     assert [o.get("text") for o in test.outputs if o.output_type == "stream"] == ["✔ zero_pad: fine\n"]
@@ -282,6 +257,12 @@ def test_feedback_keeps_the_message_and_drops_the_hidden_tests():
 # --- the sandbox, with a kernel ----------------------------------------------------------------------------------
 
 needs_sandbox = pytest.mark.skipif(not sandbox.status()[0], reason=f"no sandbox here: {sandbox.status()[1]}")
+
+
+# What a kernel grading notebook 3 can import: True for what it may, False for what it must not find.
+MODULES = {"cnn_utils.reference.padding": True, "cnn_utils.reference.forward_conv": True,
+           "cnn_utils.reference.backward_conv": False, "cnn_utils.reference.pooling": False,
+           "cnn_utils.layers": False, "cnn_utils.bench": False, "cnn_grading": False, "scipy": False}
 
 
 @needs_sandbox
@@ -304,22 +285,33 @@ def test_the_sandboxed_kernel_sees_only_what_it_needs(tmp_path):
         "open('scratch.txt', 'w').write('ok')\n"
         "open('colorsys.py', 'w').write('raise SystemExit')\n"
         "import colorsys\n"
-        "import numpy, cnn_utils.checks\n"
+        "import numpy, importlib.util\n"
+        "from cnn_utils import checks\n"
         "from cnn_utils.data import load_dataset\n"
+        "def importable(name):\n"
+        "    try:\n        return importlib.import_module(name) is not None\n"
+        "    except ImportError:\n        return False\n"
+        "modules = {m: importable(m) for m in " + repr(MODULES) + "}\n"
         "print(json.dumps({'seen': seen, 'net': net, 'uid': os.getuid(), 'cwd': os.getcwd(), "
         "'data': load_dataset()[0].shape[0] > 0, 'mem': os.access('/proc/self/mem', os.W_OK), "
-        "'shadowed': colorsys.__file__.startswith(os.getcwd())}))"
+        "'shadowed': colorsys.__file__.startswith(os.getcwd()), 'modules': modules, "
+        "'checks': checks.check_zero_pad(None) is None}))"
     )
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe)])
     nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(nb, timeout=60, kernel_manager_class=sandbox.SandboxedKernelManager,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    client = NotebookClient(nb, timeout=60, kernel_manager_class=sandbox.SandboxedKernelManager,
+                            resources={"metadata": {"path": str(folder)}})
+    client.km = client.create_kernel_manager()
+    client.km.assignment = "03_conv_backward"
+    client.execute()
     import json
 
     report = json.loads(nb.cells[0].outputs[-1].text)
     assert not any(report["seen"].values()), report["seen"]
     assert report["cwd"] == str(folder.resolve()) and report["data"]
     assert not report["net"] and not report["mem"] and not report["shadowed"]
+    assert report["modules"] == MODULES, "notebook 3's kernel has notebooks 1-2's references only, no cnn_grading"
+    assert report["checks"], "the checks are a do-nothing stand-in inside a grading kernel"
     assert report["uid"] == 65534 or sandbox._probe["options"]["user_namespace"] is False
     assert not (folder / "scratch.txt").exists(), "the kernel's writes must stay in its private folder"
     assert (folder / notebook_name(ASSIGNMENT)).read_text() == "the hidden tests"
@@ -342,114 +334,70 @@ def test_missing_bubblewrap_is_loud_or_fatal(monkeypatch, caplog):
         sandbox.SandboxedKernelManager(sandbox="require")._sandbox_options()
 
 
-def test_the_course_config_uses_the_sandbox_and_both_preprocessors():
+def test_the_course_config_uses_the_sandbox_and_the_grading_preprocessors():
     from traitlets.config import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config()
-    assert config.Execute.kernel_manager_class == "cnn_utils.sandbox.SandboxedKernelManager"
+    assert config.GradingExecute.kernel_manager_class == "cnn_grading.sandbox.SandboxedKernelManager"
+    sanitize = [p if isinstance(p, str) else p.__name__ for p in config.Autograde.sanitize_preprocessors]
+    assert "cnn_grading.preprocessors.restore.RestoreCells" in sanitize
+    assert "DeduplicateIds" not in sanitize and "OverwriteCells" not in sanitize
     autograde = [p if isinstance(p, str) else p.__name__ for p in config.Autograde.autograde_preprocessors]
-    assert autograde.index("cnn_utils.integrity.CheckIntegrity") == autograde.index("SaveAutoGrades") - 1
+    assert autograde[0] == "cnn_grading.preprocessors.execute.GradingExecute"
+    assert autograde.index("cnn_grading.preprocessors.report.ReportFindings") == autograde.index("SaveAutoGrades") - 1
     feedback = [p if isinstance(p, str) else p.__name__ for p in config.GenerateFeedback.preprocessors]
-    assert feedback[:2] == ["GetGrades", "cnn_utils.integrity.HideHiddenTests"]
+    assert feedback[:2] == ["GetGrades", "cnn_grading.preprocessors.feedback.HideHiddenTests"]
 
 
-# --- the attacks, graded for real ----------------------------------------------------------------------------------
+def run_in_sandbox(source, folder, **limits):
+    """Run one cell in a sandboxed kernel working in `folder`, with the given SandboxedKernelManager limits; return
+    the cell, or None when the kernel died."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
 
-class CheatingCourse:
-    def __init__(self, course_dir):
-        self.dir = Path(course_dir)
-
-    def autograded(self, student):
-        return nbformat.read(self.dir / "autograded" / student / ASSIGNMENT / notebook_name(ASSIGNMENT), as_version=4)
-
-    def feedback_text(self, student):
-        page = (self.dir / "feedback" / student / ASSIGNMENT / notebook_name(ASSIGNMENT).replace(".ipynb", ".html"))
-        return unescape(re.sub(r"<[^>]+>", "", page.read_text()))
-
-
-@pytest.fixture(scope="module")
-def cheating_course(tmp_path_factory):
-    """Notebook 1 only (to stay quick): generated, submitted by the solution, every cheat and every honest variant,
-    autograded by the course's grading command (nbgrader with the course's configuration, sandbox and all, two
-    students at a time) and given feedback."""
-    course = CheatingCourse(tmp_path_factory.mktemp("cheating") / "course")
-    (course.dir / "solutions").mkdir(parents=True)
-    (course.dir / "nbgrader_config.py").write_text((REPO / "nbgrader_config.py").read_text())
-    import shutil
-
-    shutil.copytree(SOLUTIONS / ASSIGNMENT, course.dir / "solutions" / ASSIGNMENT)
-    nbgrader(course.dir, "generate_assignment", ASSIGNMENT, "--force")
-    release = nbformat.read(course.dir / "notebooks" / ASSIGNMENT / notebook_name(ASSIGNMENT), as_version=4)
-    submit(course.dir, "solution", ASSIGNMENT, solved(release, SOLUTION))
-    for student, spec in {**CHEATS, **HONEST}.items():
-        nb = submission(release, SOLUTION, spec.get("cells", {}), spec.get("added", ()), course=course.dir.resolve())
-        submit(course.dir, student, ASSIGNMENT, nb)
-    graded = subprocess.run([sys.executable, "-m", "cnn_utils.grade", "autograde", "--jobs", "2"], cwd=course.dir,
-                            env=environment(), capture_output=True, text=True)  # the course's grading command
-    assert graded.returncode == 0, f"autograde failed:\n{graded.stdout}\n{graded.stderr}"
-    others = sorted({"solution", *CHEATS, *HONEST} - set(FEEDBACK_STUDENTS))
-    nbgrader(course.dir, "generate_feedback", ASSIGNMENT, "--force",
-             f"--CourseDirectory.student_id_exclude={','.join(others)}")
-    return course
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(nb, timeout=120, kernel_manager_class=sandbox.SandboxedKernelManager,
+                            allow_errors=True, resources={"metadata": {"path": str(folder)}})
+    client.km = client.create_kernel_manager()
+    for name, value in limits.items():
+        setattr(client.km, name, value)
+    try:
+        client.execute()
+    except DeadKernelError:
+        return None
+    return nb.cells[0]
 
 
-FEEDBACK_STUDENTS = ("hard_coded_answers", "shape_mean_and_rigged_float", "patches_the_checks", "reads_submissions")
+needs_cgroup = pytest.mark.skipif(
+    not sandbox.status()[0] or sandbox.SandboxCgroup.create(2**20, 8)[0] is None,
+    reason="no sandbox or no cgroup on this machine (the fallback is the per-process limit)")
 
 
-def _scores(course):
-    return read_scores(course.dir, ASSIGNMENT)
+@needs_cgroup
+@pytest.mark.parametrize("source", [
+    "with open('/tmp/big', 'wb') as f:\n    for _ in range(300):\n        f.write(b'x' * 2**20)\nprint('survived')",
+    "import subprocess, sys\nmine = bytearray(150 * 2**20)\nmine[::4096] = b'x' * len(mine[::4096])\n"
+    "child = subprocess.run([sys.executable, '-c', 'b = bytearray(150 * 2**20); b[::4096] = b\"x\" * len(b[::4096])'])\n"
+    "print('survived' if child.returncode == 0 else 'child killed')",
+], ids=["in-memory /tmp", "a child process"])
+def test_the_memory_limit_holds_for_the_whole_sandbox(tmp_path, source):
+    """256 MiB for the whole sandbox: 300 MiB written to its in-memory /tmp, or 150 MiB in the kernel and 150 MiB in
+    a child, do not fit (each alone is under the per-process limit)."""
+    cell = run_in_sandbox(source, tmp_path, memory_limit=256)
+    assert cell is None or not any("survived" in o.get("text", "") for o in cell.outputs)
 
 
-def _errors(cell):
-    return [o for o in cell.outputs if o.output_type == "error"]
-
-
-@pytest.mark.parametrize("student", CHEATS)
-def test_each_cheat_loses_exactly_what_it_tried_to_steal(cheating_course, student):
-    spec = CHEATS[student]
-    if spec["defence"] == "sandbox" and not sandbox.status()[0]:
-        pytest.skip(f"no sandbox here: {sandbox.status()[1]}")
-    scores = _scores(cheating_course)[student]
-    kept = {g: s for g, s in scores.items() if any(belongs_to(g, e) for e in spec["loses"]) and s[0] != 0}
-    lost = {g: s for g, s in scores.items() if not any(belongs_to(g, e) for e in spec["loses"]) and s[0] != s[1]}
-    assert not kept, f"{student} ({spec['what']}) still earned {kept}"
-    assert not lost, f"{student} also lost points it did not try to steal: {lost}"
-
-    nb = cheating_course.autograded(student)
-    tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
-             and any(belongs_to(c.metadata["nbgrader"]["grade_id"], e) for e in spec["loses"])]
-    flagged = [c for c in tests if any(o.ename == integrity.ENAME for o in _errors(c))]
-    if spec["defence"] == "static":
-        assert flagged == tests, "the tamper check should explain each lost test"
-    else:
-        assert not flagged, f"{student} should be stopped by the {spec['defence']} defence, not the tamper check"
-    if spec["defence"] == "sandbox":
-        for exercise in spec["loses"]:
-            cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == exercise)
-            assert [o.ename for o in _errors(cell)] == ["FileNotFoundError"], "the read must fail in the sandbox"
-
-
-@pytest.mark.parametrize("student", ["solution", *HONEST])
-def test_correct_solutions_keep_full_marks(cheating_course, student):
-    scores = _scores(cheating_course)[student]
-    lost = {g: s for g, s in scores.items() if s[0] != s[1]}
-    assert scores and not lost, f"{student} ({HONEST.get(student, {}).get('what', 'the solution')}) lost {lost}"
-    assert not any(o.get("ename") == integrity.ENAME for c in cheating_course.autograded(student).cells
-                   for o in c.get("outputs", []))
-
-
-def test_feedback_shows_the_message_but_not_the_hidden_tests(cheating_course):
-    hidden = [line.strip() for c in SOLUTION.cells if c.metadata.get("nbgrader", {}).get("grade")
-              for line in c.source.split("### BEGIN HIDDEN TESTS")[-1].splitlines() if len(line.strip()) > 12]
-    for student in FEEDBACK_STUDENTS:
-        text = cheating_course.feedback_text(student)
-        own_code = "\n".join(CHEATS[student]["cells"].values())
-        for leak in ["BEGIN HIDDEN TESTS", "compare_with_reference", "default_rng", "(3, (2, 5, 3, 1), 0)", "_seed",
-                     *hidden]:
-            if leak not in own_code:  # a student's own code may name a check; the hidden tests' code may not show
-                assert leak not in text, f"{student}'s feedback shows {leak!r}"
-    text = cheating_course.feedback_text("hard_coded_answers")
-    assert "on a hidden test case (X of shape (2, 5, 3, 1), pad 0)" in text, "the failed check's message is shown"
-    assert "checks.check_zero_pad(zero_pad)" in text, "the visible check stays visible"
-    text = cheating_course.feedback_text("patches_the_checks")
-    assert "reaches into the grading machinery" in text and "checks.compare_with_reference" in text
+@needs_cgroup
+def test_the_process_limit_holds(tmp_path):
+    cell = run_in_sandbox(
+        "import subprocess, sys\n"
+        "children = []\n"
+        "try:\n"
+        "    for _ in range(100):\n"
+        "        children.append(subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']))\n"
+        "except OSError as error:\n"
+        "    print('refused after', len(children))\n"
+        "for child in children:\n"
+        "    child.kill()", tmp_path, process_limit=40)
+    assert cell is not None and any("refused after" in o.get("text", "") for o in cell.outputs), cell

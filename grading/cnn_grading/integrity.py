@@ -735,7 +735,10 @@ def is_instructor_cell(cell):
 
 
 def belongs_to(test_grade_id, exercise):
-    """test_<function> and test_<function>_<aspect> grade the exercise cell <function>."""
+    """test_<function> and test_<function>_<aspect> grade the exercise cell <function>; test_question_<n> grade the
+    `answers` cell."""
+    if exercise == "answers":
+        return test_grade_id.startswith("test_question_")
     return test_grade_id == f"test_{exercise}" or test_grade_id.startswith(f"test_{exercise}_")
 
 
@@ -743,6 +746,9 @@ def check_notebook(nb):
     """[(cell index, [Finding, ...])] for every student cell of nb with findings."""
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     exercises = {_grade_id(c) for _, c in code if utils.is_solution(c) and _grade_id(c)}
+    for _, cell in code:  # what the exercise cells are meant to define (functions, answer_1 ...), test cells read
+        tree = parse(cell.source) if utils.is_solution(cell) else None
+        exercises |= _bound_names(tree) if tree is not None else set()
     instructor = [t for t in (parse(c.source) for _, c in code if is_instructor_cell(c)) if t is not None]
     student = [(i, parse(c.source)) for i, c in code if not is_instructor_cell(c)]
     context = NotebookContext(instructor, [t for _, t in student if t is not None], exercises)

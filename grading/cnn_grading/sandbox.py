@@ -40,7 +40,9 @@ import weakref
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, CaselessStrEnum, List, Unicode, default
+from traitlets import Bool, CaselessStrEnum, Integer, List, Unicode, default
+
+from .cgroups import JoinThenRun, SandboxCgroup
 
 SANDBOX_VARIABLE = "CNN_GRADING_SANDBOX"
 NOBODY = 65534
@@ -103,7 +105,7 @@ def _run_probe():
                            # options of bubblewrap 0.8 and later
                            "no_nested_namespaces": "--disable-userns" in usage, "tmpfs_size": "--size" in usage}
                 command = _bwrap_arguments(bwrap, folder, folder, {"PATH": os.defpath}, options)
-                command += ["--", sys.executable, "-I", "-c", "pass"]
+                command += ["--", os.path.abspath(sys.executable), "-I", "-c", "pass"]
                 try:
                     result = subprocess.run(command, capture_output=True, text=True, timeout=30)
                 except (OSError, subprocess.TimeoutExpired) as error:
@@ -301,6 +303,14 @@ class SandboxedKernelManager(AsyncKernelManager):
         False, config=True,
         help="Give the kernel the host's network (TCP transport) instead of a private network namespace.")
 
+    memory_limit = Integer(4096, config=True, help=(
+        "MiB of memory for all of a sandbox's processes and its in-memory folders together (a cgroup; 0 for none). "
+        "Where no cgroup can be made, each process keeps its own address-space limit (GradingExecute.memory_limit) "
+        "and each in-memory folder its size."))
+
+    process_limit = Integer(128, config=True, help=(
+        "Processes and threads a sandbox may run at once (the cgroup's pids.max; a kernel uses about 10)."))
+
     assignment = Unicode("", help="The assignment being graded (set by the grader): which cnn_utils modules the "
                                   "kernel gets (cnn_grading/course.py).")
 
@@ -360,7 +370,28 @@ class SandboxedKernelManager(AsyncKernelManager):
         command = _bwrap_arguments(_probe["bwrap"], private_dir, cwd, env, options, self.extra_readonly_paths,
                                    self.assignment)
         kw["env"] = {"PATH": os.environ.get("PATH", os.defpath)}
+        cgroup = self._sandbox_cgroup()
+        if cgroup is not None:
+            kw["preexec_fn"] = JoinThenRun(cgroup, kw.get("preexec_fn"))
+        # a relative interpreter path (`../.venv/bin/python`) names nothing inside the sandbox: make it absolute
+        kernel_cmd = [os.path.abspath(kernel_cmd[0])] + list(kernel_cmd[1:]) if os.sep in kernel_cmd[0] else kernel_cmd
         return command + ["--"] + kernel_cmd, kw
+
+    _cgroup_warned = False  # class-level: say once per process why there is no cgroup
+
+    def _sandbox_cgroup(self):
+        """This sandbox's cgroup (made at its first start, kept across restarts), or None."""
+        if not self.memory_limit:
+            return None
+        if getattr(self, "_cgroup", None) is None:
+            self._cgroup, why = SandboxCgroup.create(self.memory_limit * 2**20, self.process_limit)
+            if self._cgroup is not None:
+                weakref.finalize(self, self._cgroup.remove)
+            if self._cgroup is None and not SandboxedKernelManager._cgroup_warned:
+                SandboxedKernelManager._cgroup_warned = True
+                self.log.warning("No cgroup for the grading sandboxes (%s): each kernel process keeps its own memory "
+                                 "limit, without a limit for the sandbox as a whole. See docs/integrity.md.", why)
+        return self._cgroup
 
     pre_start_kernel = _async_pre_start_kernel
 
@@ -381,5 +412,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         if not restart and private_dir:
             shutil.rmtree(private_dir, ignore_errors=True)
             self._private_dir = None
+        if not restart and getattr(self, "_cgroup", None) is not None:
+            self._cgroup.remove()
+            self._cgroup = None
 
     cleanup_resources = _async_cleanup_resources
