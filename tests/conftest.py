@@ -79,3 +79,13 @@ def graded_course(tmp_path_factory):
         nbgrader(course.dir, "generate_feedback", assignment, "--force")
     nbgrader(course.dir, "export")
     return course
+
+
+SLOW_FIXTURES = {"executed_solutions", "graded_course", "batch", "trust_course"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that run whole notebooks or nbgrader round trips are `slow`; `-m "not slow"` is the fast tier."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

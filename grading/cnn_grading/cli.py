@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import batch, summary
+from . import batch, similarity, summary
 from cnn_utils.runner.course import load_config
 
 
@@ -262,12 +262,6 @@ def cmd_validate(args):
     return validate([args.notebook, "--root", args.root] + (["--timeout", str(args.timeout)] if args.timeout else []))
 
 
-def cmd_similarity(args):
-    from .similarity import main as similarity
-
-    return similarity(args.rest)
-
-
 def parser():
     p = argparse.ArgumentParser(prog="python -m cnn_grading", description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -310,10 +304,7 @@ def parser():
     s.add_argument("--timeout", type=int, help="seconds per cell")
     s.set_defaults(run=cmd_validate)
 
-    s = sub.add_parser("similarity", help="report similar exercise cells across submissions (never changes a grade)",
-                       add_help=False)
-    s.add_argument("rest", nargs=argparse.REMAINDER, help="ASSIGNMENT and options: see `similarity --help`")
-    s.set_defaults(run=cmd_similarity)
+    similarity.add_parser(sub)
     return p
 
 
