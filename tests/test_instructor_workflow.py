@@ -252,3 +252,28 @@ def test_student_self_check(tmp_path):
     assert any(line.startswith("✘ test_conv_single_step") for line in lines), lines
     assert any("conv_single_step: still contains `raise NotImplementedError()`" in line for line in lines), lines
     assert lines[-1].startswith("1 of 2 checks pass")
+
+
+@pytest.mark.slow
+def test_a_unit_whose_process_is_killed_twice_is_reported_not_lost(batch, tmp_path):
+    """The out-of-memory killer takes a grading process (twice): that student is still in the summary and the
+    export, with the reason; the others are graded normally."""
+    from cnn_grading.batch import KILL_VARIABLE
+
+    course_dir = tmp_path / "killed"
+    shutil.copytree(batch.serial_dir, course_dir, symlinks=True)
+    for folder in (course_dir / "submitted").iterdir():
+        if folder.name not in ("good_one", "exits_kernel"):
+            shutil.rmtree(folder)
+    result = subprocess.run([sys.executable, "-m", "cnn_grading", "autograde", "--jobs", "2", *LIMITS],
+                            cwd=course_dir, env=environment(**{KILL_VARIABLE: f"good_one/{ASSIGNMENT}"}),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    killed = [line for line in result.stdout.splitlines() if line.startswith("good_one")]
+    assert any("0/" in line for line in killed), killed
+    assert any("not graded: its grading process was killed (SIGKILL" in line and "twice" in line
+               for line in killed), killed
+    grade(course_dir, "export")
+    with open(course_dir / "grades.csv") as f:
+        rows = {r["student_id"]: r for r in csv.DictReader(f) if r["assignment"] == ASSIGNMENT}
+    assert set(rows) == {"good_one", "exits_kernel"} and float(rows["good_one"]["score"]) == 0

@@ -247,9 +247,14 @@ def plan(root, assignments=None, students=None):
     return known, [s for s in everyone if any((submitted / s / a).is_dir() for a in known)]
 
 
+KILL_VARIABLE = "CNN_GRADING_KILL_UNITS"  # "student/assignment,...": those units' processes kill themselves (tests)
+
+
 def _unit_main(result_path, log_path, args):
     """A worker process: grade one unit and leave the report in result_path (its absence means it died)."""
     _worker_init(log_path)
+    if f"{args[2]}/{next(iter(args[3]))}" in os.environ.get(KILL_VARIABLE, "").split(","):
+        os.kill(os.getpid(), signal.SIGKILL)  # fault injection: what the out-of-memory killer does
     try:
         report = grade_student(*args)
     except Exception:
