@@ -18,6 +18,19 @@ def wrong_submissions(assignment):
         return {}
 
 
+def wrong_packs(assignment):
+    """{pack student id: {exercise: (wrong submission id, source)}}: the wrong submissions of an assignment packed into
+    as few students as possible, at most one wrong version of each exercise per student. Each exercise is graded on
+    its own, so a pack must lose exactly the points of the exercises it breaks (and that is tested too); packing keeps
+    the round trip's time in proportion to the number of exercises, not of mistakes."""
+    by_exercise = {}
+    for student, (exercise, source) in wrong_submissions(assignment).items():
+        by_exercise.setdefault(exercise, []).append((student, source))
+    depth = max((len(v) for v in by_exercise.values()), default=0)
+    return {f"wrong_{k:02d}": {e: versions[k] for e, versions in by_exercise.items() if k < len(versions)}
+            for k in range(depth)}
+
+
 @pytest.fixture(scope="session")
 def executed_solutions():
     """{assignment: the solution notebook executed top to bottom by nbclient, in its own folder}."""
@@ -70,8 +83,9 @@ def graded_course(tmp_path_factory):
         solution = nbformat.read(SOLUTIONS / assignment / notebook_name(assignment), as_version=4)
         submit(course.dir, "solution", assignment, solved(release, solution))
         submit(course.dir, "blank", assignment, release)
-        for student, (exercise, source) in wrong_submissions(assignment).items():
-            submit(course.dir, student, assignment, solved(release, solution, {exercise: source.strip("\n")}))
+        for pack, wrong in wrong_packs(assignment).items():
+            cells = {exercise: source.strip("\n") for exercise, (_, source) in wrong.items()}
+            submit(course.dir, pack, assignment, solved(release, solution, cells))
     graded = subprocess.run([sys.executable, "-m", "cnn_grading", "autograde", "--jobs", "2"], cwd=course.dir,
                             env=environment(), capture_output=True, text=True)
     assert graded.returncode == 0, f"autograde failed:\n{graded.stdout}\n{graded.stderr}"

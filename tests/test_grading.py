@@ -4,10 +4,12 @@ import csv
 
 import pytest
 
-from conftest import wrong_submissions
+from conftest import wrong_packs, wrong_submissions
 from course import ASSIGNMENTS, belongs_to, read_scores
 
-WRONG_CASES = [(a, student, exercise) for a in ASSIGNMENTS for student, (exercise, _) in wrong_submissions(a).items()]
+# (assignment, pack, wrong submission, exercise): every wrong submission, with the student it is graded in
+WRONG_CASES = [(a, pack, student, exercise) for a in ASSIGNMENTS for pack, wrong in wrong_packs(a).items()
+               for exercise, (student, _) in wrong.items()]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -43,21 +45,28 @@ def read_exercise_ids(assignment):
     return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
 
 
-@pytest.mark.parametrize("assignment,student,exercise", WRONG_CASES)
-def test_wrong_submission_loses_only_its_exercise(graded_course, assignment, student, exercise):
-    scores = read_scores(graded_course.dir, assignment)[student]
+@pytest.mark.parametrize("assignment,pack,student,exercise", WRONG_CASES,
+                         ids=[f"{a}-{student}" for a, _, student, _ in WRONG_CASES])
+def test_wrong_submission_loses_its_exercise(graded_course, assignment, pack, student, exercise):
+    scores = read_scores(graded_course.dir, assignment)[pack]
     own = {gid: s for gid, s in scores.items() if belongs_to(gid, exercise)}
-    others = {gid: s for gid, s in scores.items() if not belongs_to(gid, exercise)}
     assert own, f"no test cell grades the exercise {exercise}"
     kept = {gid: s for gid, s in own.items() if s[0] != 0}
-    assert not kept, f"{student}'s wrong {exercise} still earned points in {kept}"
-    lost = {gid: s for gid, s in others.items() if s[0] != s[1]}
-    assert not lost, f"{student}'s wrong {exercise} also lost points in other exercises: {lost}"
+    assert not kept, f"{student}'s wrong {exercise} (graded in {pack}) still earned points in {kept}"
 
 
-@pytest.mark.parametrize("assignment,student,exercise", WRONG_CASES[:1])
-def test_feedback_explains_the_failure(graded_course, assignment, student, exercise):
-    html = graded_course.feedback_html(student, assignment)
+@pytest.mark.parametrize("assignment,pack", [(a, pack) for a in ASSIGNMENTS for pack in wrong_packs(a)])
+def test_a_pack_of_wrong_submissions_loses_only_their_exercises(graded_course, assignment, pack):
+    """Each exercise is graded on its own: mistakes in some exercises cost nothing in the others."""
+    broken = wrong_packs(assignment)[pack]
+    scores = read_scores(graded_course.dir, assignment)[pack]
+    lost = {gid: s for gid, s in scores.items() if s[0] != s[1] and not any(belongs_to(gid, e) for e in broken)}
+    assert not lost, f"{pack} ({', '.join(s for s, _ in broken.values())}) also lost points in {lost}"
+
+
+@pytest.mark.parametrize("assignment,pack,student,exercise", WRONG_CASES[:1])
+def test_feedback_explains_the_failure(graded_course, assignment, pack, student, exercise):
+    html = graded_course.feedback_html(pack, assignment)
     assert "Hint:" in html or "expected" in html, "the feedback does not show the failed check's message"
 
 

@@ -20,7 +20,11 @@ from cnn_utils.runner.course import load_config
 
 from .precheck import precheck
 
-NOT_GRADED = "NOT_GRADED.txt"  # autograded/<student>/<assignment>/NOT_GRADED.txt: why a unit could not be graded
+NOT_GRADED = "NOT_GRADED.txt"
+PRELOAD = ["cnn_grading.batch", "cnn_grading.preprocessors.execute", "cnn_grading.preprocessors.restore",
+           "cnn_grading.preprocessors.report", "cnn_grading.hidden", "nbgrader.converters", "nbconvert",
+           "cnn_utils.checks", "cnn_utils.plots", "cnn_utils.gradcheck", "cnn_utils.layers", "cnn_utils.data",
+           "matplotlib.pyplot", "tqdm.auto"]  # autograded/<student>/<assignment>/NOT_GRADED.txt: why a unit could not be graded
 
 
 def course_directory(root, overrides=None):
@@ -355,7 +359,9 @@ def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=
     context = multiprocessing.get_context("forkserver") if "forkserver" in multiprocessing.get_all_start_methods() \
         else multiprocessing.get_context()
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["cnn_grading.batch", "cnn_grading.preprocessors.execute"])
+        # each unit is a fresh process forked from the server: import once there what every unit needs (nbgrader, the
+        # checks and what the static report resolves, matplotlib among them), not once per unit
+        context.set_forkserver_preload(PRELOAD)
     queue = [(unit, 1) for unit in units]
     running = {}
     try:
