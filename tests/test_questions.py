@@ -185,11 +185,11 @@ def test_number_tolerances():
     questions.check_key("01_padding", "test_question_2", 760.0)
     with pytest.raises(checks.CheckFailure, match=r"^answer_2 is not right\.$"):
         questions.check_key("01_padding", "test_question_2", 760.001)
-    name, key, tolerance = questions.entry("06_full_model", "test_question_2")
+    name, key, tolerance = questions.entry("07_full_model", "test_question_2")
     assert tolerance == questions.DEFAULT_TOLERANCE == 1e-6
-    questions.check_key("06_full_model", "test_question_2", key * (1 + 1e-7))
+    questions.check_key("07_full_model", "test_question_2", key * (1 + 1e-7))
     with pytest.raises(checks.CheckFailure, match=rf"^{name} is not right\.$"):
-        questions.check_key("06_full_model", "test_question_2", key * (1 + 1e-5))
+        questions.check_key("07_full_model", "test_question_2", key * (1 + 1e-5))
 
 
 def test_a_letter_key_reads_the_answer_as_the_visible_check_does():

@@ -150,7 +150,8 @@ def test_every_module_of_cnn_utils_is_classified_once():
     ("03_conv_backward", ["reference/forward_conv.py"], ["reference/backward_conv.py", "layers.py"]),
     ("05_vectorize", ["reference/padding.py"], ["reference/forward_conv.py", "reference/backward_conv.py",
                                                 "reference/pooling.py", "layers.py"]),
-    ("06_full_model", ["layers.py", "reference/pooling.py"], ["reference/full_model.py"]),
+    ("06_layers", ["reference/pooling.py"], ["layers.py", "reference/full_model.py"]),
+    ("07_full_model", ["layers.py", "reference/pooling.py"], ["reference/full_model.py"]),
 ])
 def test_no_correct_version_of_a_graded_function_is_mounted(tmp_path, assignment, present, absent):
     package = course.student_package(assignment, tmp_path)

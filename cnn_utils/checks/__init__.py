@@ -35,6 +35,19 @@ from .full_model import (
     check_update_parameters,
     require_written,
 )
+from .layers import (
+    check_col2im,
+    check_conv2d,
+    check_conv_input_gradient,
+    check_dense,
+    check_flatten,
+    check_im2col,
+    check_maxpool2d,
+    check_relu,
+    check_sequential,
+    check_sgd,
+    check_softmax_cross_entropy,
+)
 from .padding import check_conv_single_step, check_zero_pad
 from .pooling import (
     check_create_mask_from_window,
@@ -56,4 +69,6 @@ __all__ = [
     "check_pool_forward", "check_pool_forward_fast", "check_predict", "check_train", "check_update_parameters",
     "check_zero_pad", "compare_with_reference", "course_helpers", "exercise_check", "fail", "object_id", "passed",
     "plain_array", "require_written", "stand_ins", "summary", "unpack",
+    "check_col2im", "check_conv2d", "check_conv_input_gradient", "check_dense", "check_flatten", "check_im2col",
+    "check_maxpool2d", "check_relu", "check_sequential", "check_sgd", "check_softmax_cross_entropy",
 ]

@@ -1,4 +1,4 @@
-"""Visible checks of notebook 6: the full model.
+"""Visible checks of notebook 7: the full model.
 
 The model is CONV(3x3, pad 1) -> RELU -> POOL(2x2) -> CONV(3x3, pad 1) -> RELU -> POOL(2x2) -> FLATTEN -> DENSE, built
 from cnn_utils.layers, with the softmax cross-entropy loss and Adam. The exercises build on each other: model_backward

@@ -9,6 +9,7 @@ to submit" means: graded now, this notebook would pass every visible test the sa
 """
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -93,6 +94,8 @@ def self_check(path, timeout=None, release=None):
     executor.kernel_name = "python3"
     executor.quiet_kernel = True
     executor.tests = VisibleTests(reference)
+    # the kernel inherits this: notebooks train in their short FAST form, as when they are graded
+    os.environ.setdefault("CNN_FAST", "1")
     executor.preprocess(nb, {"metadata": {"path": str(path.parent.resolve())}})
     lines, good = [f"ℹ {note}" for note in notes], True
     for cell in nb.cells:

@@ -30,8 +30,8 @@ COMPUTES = {
     "reference/forward_conv.py": ("02_conv_forward", "05_vectorize"),
     "reference/backward_conv.py": ("03_conv_backward", "05_vectorize"),
     "reference/pooling.py": ("04_pooling", "05_vectorize"),
-    "layers.py": ("02_conv_forward", "03_conv_backward", "04_pooling", "05_vectorize"),
-    "reference/full_model.py": ("06_full_model",),
+    "layers.py": ("02_conv_forward", "03_conv_backward", "04_pooling", "05_vectorize", "06_layers"),
+    "reference/full_model.py": ("06_layers", "07_full_model"),
 }
 
 # Not for the kernel: the checks (a stand-in takes their place), the benchmark (it trains the full model), and the
@@ -60,7 +60,8 @@ HIDDEN_MODULES = {
     "03_conv_backward": "conv_backward",
     "04_pooling": "pooling",
     "05_vectorize": "vectorize",
-    "06_full_model": "full_model",
+    "06_layers": "layers",
+    "07_full_model": "full_model",
 }
 
 

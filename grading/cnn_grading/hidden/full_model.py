@@ -1,4 +1,4 @@
-"""Hidden tests of notebook 6 (06_full_model): the model's functions against cnn_utils.reference.full_model.
+"""Hidden tests of notebook 7 (07_full_model): the model's functions against cnn_utils.reference.full_model.
 
 Each exercise is graded on its own: train and predict run with the course's model_forward, compute_loss,
 model_backward and update_parameters standing in for the student's (their test cells come earlier).

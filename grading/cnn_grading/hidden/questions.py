@@ -71,7 +71,9 @@ KEYS = {
         # (m * n * n) rows of 3 * 3 * n_C: f * f times the batch
         "test_question_4": ("answer_4", 9, 0),
     },
-    "06_full_model": {
+    "06_layers": {"test_question_1": ("answer_1", "c"), "test_question_2": ("answer_2", "b"),
+                  "test_question_3": ("answer_3", "b")},
+    "07_full_model": {
         # (3*3*1*8 + 8) + (3*3*8*16 + 16) + (7*7*16*10 + 10) = 80 + 1168 + 7850
         "test_question_1": ("answer_1", 9098, 0),
         # (softmax 1/4 - 1) / m with m = 2
