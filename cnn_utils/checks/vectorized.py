@@ -15,8 +15,17 @@ import numpy as np
 
 from .. import reference
 from .convolution import random_conv_inputs
-from .core import (assert_close, assert_gradients_match, assert_shape, call, exercise_check, fail, passed, stand_ins,
-                   unpack)
+from .core import (
+    assert_close,
+    assert_gradients_match,
+    assert_shape,
+    call,
+    exercise_check,
+    fail,
+    passed,
+    stand_ins,
+    unpack,
+)
 
 # The notebook's exercises and the loops that compute the same thing, with the same interface.
 LOOPS = {
@@ -309,3 +318,33 @@ def check_pool_backward_fast(pool_backward_fast):
     passed("pool_backward_fast: gradient check against the numeric gradient of the loop pool_forward, relative error "
            "below 1e-6 in both modes.")
 
+
+
+def check_speed(function, name, args, label, reference, floor=1.5, factor=50):
+    """The point of notebook 5 is speed: on a large input, `function` must finish within max(floor seconds, factor
+    times the course's vectorized version of the same computation, `reference()`, timed here). The loops of notebooks
+    2-4 take seconds there; vectorized code takes milliseconds. What the call returns or raises is not judged here
+    (a wrong earlier exercise it calls must not cost this one): the other cases judge the values. A call still running
+    at the grader's time limit for one call fails as usual."""
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        reference()
+        best = min(best, time.perf_counter() - start)
+    start = time.perf_counter()
+    try:
+        call(function, *copy.deepcopy(args), name=name)
+    except AssertionError:
+        pass  # only the time is judged here: the other cases judge the values (each exercise graded alone)
+    except Exception as error:
+        if type(error).__name__ == "KernelLost":  # the grader's time limit for one call: that is a speed failure
+            raise
+    elapsed = time.perf_counter() - start
+    limit = max(floor, factor * best)
+    if elapsed > limit:
+        fail(f"{name} took {elapsed:.2f} s on a larger input ({label}), more than the {limit:.1f} s it may take: "
+             f"vectorized code needs about {1000 * best:.0f} ms there, loops over the examples and positions take "
+             f"seconds. Hint: the exercise is to replace the loops of the earlier notebooks with array operations "
+             f"(sliding windows and a tensordot), with loops at most over the f x f offsets.")

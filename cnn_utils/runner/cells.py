@@ -93,6 +93,11 @@ def _is_test(cell):
 def tidy(nb, reference):
     """Apply the rule for stripped, duplicated and pasted cells (module docstring). Returns notes for people."""
     notes = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader")
+        if meta is not None and not (isinstance(meta, dict) and isinstance(meta.get("grade_id", ""), str)):
+            del cell.metadata["nbgrader"]
+            notes.append("a cell's nbgrader metadata was not readable: the cell was taken as the student's code")
     known = {ref.grade_id: ref for ref in reference}
     present = {_grade_id(c) for c in nb.cells} - {None}
     # 1. metadata back on recognisable instructor cells

@@ -28,12 +28,17 @@ def check_notebook_file(path):
     except json.JSONDecodeError as error:
         where = f"{error.msg} at line {error.lineno}, column {error.colno}"
         return "invalid", f"invalid notebook file: not JSON ({where})", [], ""
+    except RecursionError:
+        return "invalid", "invalid notebook file: JSON nested too deeply to be a notebook", [], ""
     if not isinstance(data, dict) or not ("cells" in data or "worksheets" in data):
         return "invalid", "invalid notebook file: JSON, but not a Jupyter notebook", [], ""
     major = data.get("nbformat")
     if not isinstance(major, int) or major > nbformat.current_nbformat:
         return "invalid", f"invalid notebook file: unknown notebook format version {major!r}", [], ""
     notes, upgraded = [], ""
+    if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, which some editors write and nbformat refuses
+        notes.append("the file starts with a byte-order mark: read without it")
+        upgraded = text
     try:
         nb = nbformat.reads(text, as_version=4, capture_validation_error={})
         if major < 4:

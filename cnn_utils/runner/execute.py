@@ -107,6 +107,7 @@ class ResilientExecute(Execute):
     # -- kernel start -------------------------------------------------------------------------------------------
     #: True: the kernel's own stderr (start-up warnings) is discarded; for the students' self-check
     quiet_kernel = False
+    _judging = _asking = False  # the tests are being judged; the grader waits for an answer of the probe
 
     def start_new_kernel(self, **kwargs):
         if self.quiet_kernel:
@@ -134,12 +135,14 @@ class ResilientExecute(Execute):
         self._no_replay = set()  # indices of cells never to run again (they died, hung or timed out)
         self._started = time.monotonic()
         self._judged = []  # grade ids whose verdicts are written, in order
+        self._judging = self._asking = False
         with self.setup_kernel():
             info = self.wait_for_reply(self.kc.kernel_info())
             self.nb.metadata["language_info"] = info["content"]["language_info"]
             for index, cell in enumerate(self.nb.cells):
                 self.preprocess_cell(cell, resources, index)
             if self.tests is not None:
+                self._judging = True
                 self._judge_tests()
         self.set_widgets_metadata()
         return self.nb, self.resources
@@ -177,24 +180,41 @@ class ResilientExecute(Execute):
                 "not stop when interrupted (does a loop catch KeyboardInterrupt, or use a bare `except:`?). The "
                 "grader stopped the kernel, started a new one, re-ran the earlier cells and went on with the next "
                 "cell.")))
+        except Exception as error:  # the grader's own failure on this cell: the cell fails, the notebook goes on
+            self.log.error("Cell %d could not be run: %s", index, error)
+            cell.setdefault("outputs", []).append(error_output("GraderError", (
+                f"the grader could not run this cell ({type(error).__name__}: {str(error)[:200]}); the next cells "
+                "were run as usual.")))
         else:
             if any(out.output_type == "error" and out.ename == TIMEOUT for out in cell.outputs):
                 self._no_replay.add(index)  # it was interrupted in time; a replay would cost the timeout again
         return cell, self.resources
 
     def output(self, outs, msg, display_id, cell_index):
-        """nbclient's output handling, with what a cell keeps capped at output_limit KiB."""
+        """nbclient's output handling, with what a cell keeps capped at output_limit KiB. The probe's answers are
+        exempt while the grader waits for one (they are read and checked for size in `_ask`), never otherwise."""
         out = super().output(outs, msg, display_id, cell_index)
-        if out is None or not self.output_limit or probe.MIME in out.get("data", {}):
+        if out is None or not self.output_limit or (self._asking and probe.MIME in out.get("data", {})):
             return out
-        kept = sum(_size(o) for o in outs if o.get("name") != "cut" and probe.MIME not in o.get("data", {}))
+        kept = sum(_size(o) for o in outs if o.get("name") != "cut")
         if kept > self.output_limit * 1024:
             outs.remove(out)
+            if display_id:  # nbclient recorded where this output was: forget it with the output
+                indices = self._display_id_map.get(display_id, {}).get(cell_index, [])
+                if indices:
+                    indices.pop()
             if not any(o.get("name") == "cut" for o in outs):
                 outs.append(NotebookNode(output_type="stream", name="cut", text=(
                     f"[output cut: this cell printed more than {self.output_limit} KiB; the grader kept the first "
                     "part]\n")))
         return out
+
+    def _update_display_id(self, display_id, msg):
+        """Updates of a displayed output: ignored while the tests are judged (nothing a test's call does may change
+        what another cell shows), and when larger than a cell may keep."""
+        if self._judging or (self.output_limit and _size(msg.get("content", {})) > self.output_limit * 1024):
+            return
+        super()._update_display_id(display_id, msg)
 
     # -- crashes ------------------------------------------------------------------------------------------------
     def _lost_kernel(self, cell, index, explanation):
@@ -274,6 +294,7 @@ class ResilientExecute(Execute):
             raise remote.KernelLost("timed out", self._stopped)
         code = f"__import__('cnn_utils.runner.probe', fromlist=['handle']).handle({json.dumps(request)!r})"
         cell, test_cell = new_code_cell(code), self.nb.cells[index]
+        self._asking = True
         try:
             self.execute_cell(cell, index, store_history=False)
         except DeadKernelError:
@@ -281,6 +302,7 @@ class ResilientExecute(Execute):
         except CellTimeoutError:
             raise remote.KernelLost("timed out", "the kernel did not answer in time") from None
         finally:
+            self._asking = False
             self.nb.cells[index] = test_cell  # nbclient puts the cell it ran in the notebook
         if any(o.output_type == "error" and o.get("ename") == TIMEOUT for o in cell.outputs):
             raise remote.KernelLost("timed out", "the call was interrupted at the time limit")

@@ -60,7 +60,6 @@ def _stand_in(modules, bind):
     loaded = []
     for module in modules:
         instance = types.ModuleType(module["name"])
-        instance.__package__ = module["name"].rpartition(".")[0]
         exec(compile(module["source"], f"<stand-in {module['name']}>", "exec"), instance.__dict__)
         loaded.append(instance)
     namespace = _namespace()

@@ -185,18 +185,14 @@ class Student:
     def stand_ins(self, **replacements):
         """While the block runs, the notebook's `name` is the given function (a reference), for each name given.
 
-        The function's whole module is sent and run in the kernel (its imports must be available there), so that
-        the function finds what it uses. Only functions whose own verdicts are already written may be replaced."""
+        Only what those functions need is sent to the kernel (`stand_in_source`): their own source and that of the
+        course's functions and classes they call, never the rest of their module. Only functions whose own verdicts
+        are already written may enter the kernel: every name the source defines is checked first."""
+        source, defined = stand_in_source(replacements)
         if self._before_stand_in:
-            self._before_stand_in(sorted(replacements))
-        modules, bind = [], {}
-        for name, function in replacements.items():
-            module = sys.modules[function.__module__]
-            names = [m["name"] for m in modules]
-            if module.__name__ not in names:
-                modules.append({"name": module.__name__, "source": inspect.getsource(module)})
-                names.append(module.__name__)
-            bind[name] = [names.index(module.__name__), function.__name__]
+            self._before_stand_in(sorted(set(replacements) | defined))
+        modules = [{"name": "cnn_stand_ins", "source": source}]
+        bind = {name: [0, function.__name__] for name, function in replacements.items()}
         self.request({"op": "stand_in", "modules": modules, "bind": bind})
         try:
             yield
@@ -205,3 +201,75 @@ class Student:
                 self.request({"op": "restore"})
             except (KernelLost, NoAnswer, StudentRaised):
                 pass  # a kernel that died took the stand-ins with it
+
+
+def _is_course_object(value):
+    module = getattr(value, "__module__", "") or ""
+    return (inspect.isfunction(value) or inspect.isclass(value)) and module.split(".")[0] in COURSE_PACKAGES
+
+
+COURSE_PACKAGES = ("cnn_utils", "cnn_grading")
+
+
+def _names_used(obj):
+    """The global names a function or class (its methods and nested code included) refers to."""
+    codes = []
+    if inspect.isclass(obj):
+        for value in vars(obj).values():
+            value = getattr(value, "__func__", value)
+            if inspect.isfunction(value):
+                codes.append(value.__code__)
+        bases = [b for b in obj.__bases__ if b is not object]
+    else:
+        codes.append(obj.__code__)
+        bases = []
+    names = set()
+    while codes:
+        code = codes.pop()
+        names.update(code.co_names)
+        codes.extend(c for c in code.co_consts if inspect.iscode(c))
+    return names, bases
+
+
+def stand_in_source(replacements):
+    """(source, names it defines): a module holding the given course functions and, recursively, the course
+    functions and classes they use (by source), the modules they use (by import) and simple constants."""
+    imports, constants, order, seen = {}, {}, [], set()
+
+    def visit(obj):
+        if obj in seen:
+            return
+        seen.add(obj)
+        names, bases = _names_used(obj)
+        module_globals = sys.modules[obj.__module__].__dict__
+        for base in bases:
+            if not _is_course_object(base):
+                raise TypeError(f"a stand-in cannot send {obj.__name__}: its base {base.__name__} is not the course's")
+            visit(base)
+        for name in sorted(names):
+            if name not in module_globals:
+                continue  # a builtin, or an attribute name
+            value = module_globals[name]
+            if inspect.ismodule(value):
+                imports[name] = value.__name__
+            elif _is_course_object(value):
+                visit(value)
+            elif isinstance(value, (int, float, str, tuple, frozenset, bool, type(None))):
+                constants[name] = value
+            elif inspect.isfunction(value) or inspect.isclass(value) or callable(value):
+                imports[name] = None  # from a library: imported by name from where it lives
+                constants[name] = value
+        order.append(obj)
+
+    for function in replacements.values():
+        visit(function)
+    lines = []
+    for name, module in sorted(imports.items()):
+        if module is not None:
+            lines.append(f"import {module} as {name}")
+        else:
+            value = constants.pop(name)
+            lines.append(f"from {value.__module__} import {value.__name__} as {name}")
+    lines += [f"{name} = {value!r}" for name, value in sorted(constants.items())]
+    source = "\n".join(lines) + "\n\n" + "\n\n".join(inspect.getsource(obj) for obj in order)
+    return source, {obj.__name__ for obj in order}

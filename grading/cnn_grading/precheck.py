@@ -20,9 +20,10 @@ class NotebookCheck:
 def precheck(folder, expected):
     """([NotebookCheck per expected notebook name], [unexpected notebook files]) for a submission folder."""
     folder = Path(folder)
-    refused = special_file(folder) if folder.is_symlink() else ""
-    if refused:
-        return [NotebookCheck(name, "invalid", f"the submission folder is {refused}") for name in expected], []
+    for level, what in ((folder, "the submission folder"), (folder.parent, "the student's folder")):
+        refused = special_file(level) if level.is_symlink() else ""
+        if refused:
+            return [NotebookCheck(name, "invalid", f"{what} is {refused}") for name in expected], []
     present = sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
     extra = [name for name in present if name[:-len(".ipynb")] not in expected]
     checks = []

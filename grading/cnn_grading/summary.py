@@ -62,42 +62,47 @@ def explain(root, assignments=None, students=None):
                 if students and student not in students:
                     continue
                 row = SubmissionScore(student, assignment.name, submission.score, submission.max_score)
-                folder = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment.name))
-                checks, extra = precheck(folder, names) if folder.is_dir() else (
-                    [NotebookCheck(n, "missing", "nothing submitted for this assignment") for n in names], [])
-                by_name = {c.name: c for c in checks}
-                for name in extra:
-                    row.losses.append(Loss(student, assignment.name, name, 0,
-                                           f"unexpected extra notebook {name}: not graded"))
-                for notebook in submission.notebooks:
-                    check = by_name[notebook.name]
-                    row.losses += [Loss(student, assignment.name, f"{notebook.name}.ipynb", 0, n) for n in check.notes]
-                    lost = [g for g in notebook.grades if g.max_score and (g.score or 0) < g.max_score]
-                    path = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment.name),
-                                f"{notebook.name}.ipynb")
-                    if check.status != "ok":
-                        total = sum(g.max_score - (g.score or 0) for g in lost)
-                        row.losses.append(Loss(student, assignment.name, f"{notebook.name}.ipynb", total, check.reason))
-                        continue
-                    not_graded = path.parent / NOT_GRADED
-                    if not_graded.exists():
-                        total = sum(g.max_score - (g.score or 0) for g in lost)
-                        row.losses.append(Loss(student, assignment.name, f"{notebook.name}.ipynb", total,
-                                               not_graded.read_text(encoding="utf-8").strip()))
-                        continue
-                    if not path.exists():
-                        total = sum(g.max_score - (g.score or 0) for g in lost)
-                        row.losses.append(Loss(student, assignment.name, f"{notebook.name}.ipynb", total,
-                                               "not graded: nbgrader failed on this notebook (see .nbgrader.log)"))
-                        continue
-                    nb = nbformat.read(path, as_version=4)
-                    row.losses += _cell_losses(nb, lost, student, assignment.name)
-                    graded = nb.metadata.get("cnn_grading", {})
-                    row.losses += [Loss(student, assignment.name, f"{notebook.name}.ipynb", 0, f"note: {note}")
-                                   for note in graded.get("notes", [])]
-                    row.losses += [Loss(student, assignment.name, f"{notebook.name}.ipynb", 0,
-                                        f"warning, worth a look (costs nothing): {f['cell']}: {f['what']}")
-                                   for f in graded.get("findings", [])]
+                try:
+                    folder = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment.name))
+                    checks, extra = precheck(folder, names) if folder.is_dir() else (
+                        [NotebookCheck(n, "missing", "nothing submitted for this assignment") for n in names], [])
+                    by_name = {c.name: c for c in checks}
+                    for name in extra:
+                        row.losses.append(Loss(student, assignment.name, name, 0,
+                                               f"unexpected extra notebook {name}: not graded"))
+                    for notebook in submission.notebooks:
+                        check = by_name[notebook.name]
+                        row.losses += [Loss(student, assignment.name, f"{notebook.name}.ipynb", 0, n) for n in check.notes]
+                        lost = [g for g in notebook.grades if g.max_score and (g.score or 0) < g.max_score]
+                        path = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment.name),
+                                    f"{notebook.name}.ipynb")
+                        if check.status != "ok":
+                            total = sum(g.max_score - (g.score or 0) for g in lost)
+                            row.losses.append(Loss(student, assignment.name, f"{notebook.name}.ipynb", total, check.reason))
+                            continue
+                        not_graded = path.parent / NOT_GRADED
+                        if not_graded.exists():
+                            total = sum(g.max_score - (g.score or 0) for g in lost)
+                            row.losses.append(Loss(student, assignment.name, f"{notebook.name}.ipynb", total,
+                                                   not_graded.read_text(encoding="utf-8").strip()))
+                            continue
+                        if not path.exists():
+                            total = sum(g.max_score - (g.score or 0) for g in lost)
+                            row.losses.append(Loss(student, assignment.name, f"{notebook.name}.ipynb", total,
+                                                   "not graded: nbgrader failed on this notebook (see .nbgrader.log)"))
+                            continue
+                        nb = nbformat.read(path, as_version=4)
+                        row.losses += _cell_losses(nb, lost, student, assignment.name)
+                        graded = nb.metadata.get("cnn_grading", {})
+                        row.losses += [Loss(student, assignment.name, f"{notebook.name}.ipynb", 0, f"note: {note}")
+                                       for note in graded.get("notes", [])]
+                        row.losses += [Loss(student, assignment.name, f"{notebook.name}.ipynb", 0,
+                                            f"warning, worth a look (costs nothing): {f['cell']}: {f['what']}")
+                                       for f in graded.get("findings", [])]
+                except Exception as error:  # one unreadable submission must not hide the others
+                    row.losses.append(Loss(student, assignment.name, assignment.name, 0,
+                                           f"the summary could not read this submission ({type(error).__name__}: "
+                                           f"{error}); its score is the gradebook's"))
                 results.append(row)
     return results
 

@@ -14,7 +14,7 @@ from traitlets import Unicode
 from cnn_utils.runner.execute import ResilientExecute
 
 from ..course import hidden_test
-from ..secret import course_secret, hidden_rng
+from ..secret import course_secret, hidden_rng, submission_digest
 from .restore import reference_from_gradebook
 
 
@@ -22,13 +22,13 @@ class InstructorTests:
     """tests(grade_id, cell) -> (the instructor's source, the hidden test, its generator); `order`: the grade ids in
     the instructor's order."""
 
-    def __init__(self, reference, assignment, student, secret):
+    def __init__(self, reference, assignment, student, secret, submission):
         self.sources = {ref.grade_id: ref.source for ref in reference if ref.grade}
         self.order = [ref.grade_id for ref in reference if ref.grade]
-        self.assignment, self.student, self.secret = assignment, student, secret
+        self.assignment, self.student, self.secret, self.submission = assignment, student, secret, submission
 
     def __call__(self, grade_id, cell):
-        rng = hidden_rng(self.secret, self.assignment, self.student, grade_id)
+        rng = hidden_rng(self.secret, self.assignment, self.student, grade_id, self.submission)
         return self.sources.get(grade_id, cell.source), hidden_test(self.assignment, grade_id), rng
 
 
@@ -46,7 +46,8 @@ class GradingExecute(ResilientExecute):
         with Gradebook(info["db_url"]) as gradebook:
             reference = reference_from_gradebook(gradebook, info["notebook"], info["assignment"])
         folder = self.secret_folder or CourseDirectory(config=self.config).root
-        self.tests = InstructorTests(reference, info["assignment"], info["student"], course_secret(Path(folder)))
+        self.tests = InstructorTests(reference, info["assignment"], info["student"], course_secret(Path(folder)),
+                                     submission_digest(nb))
         return super().preprocess(nb, resources, km)
 
     def create_kernel_manager(self):
