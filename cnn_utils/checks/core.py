@@ -108,13 +108,17 @@ def assert_close(got, expected, name, rtol=1e-6, atol=1e-9, hints=(), context=""
     finite = ~_isnan(error)
     max_abs = float(_max(error[finite])) if finite.any() else float("nan")
     max_rel = float(_max((error / _maximum(_abs(expected_array), 1e-12))[finite])) if finite.any() else float("nan")
+    # On a hidden case the values stay with the grader: where it differs and by how much says enough to debug
+    hidden = "hidden test case" in context
     if got_array.ndim == 0:
-        message = f"{name}{where} is wrong: expected {expected_array.item():.10g}, got {got_array.item():.10g}."
+        message = (f"{name}{where} is wrong: relative error {max_rel:.3g}." if hidden else
+                   f"{name}{where} is wrong: expected {expected_array.item():.10g}, got {got_array.item():.10g}.")
     else:
+        values = "" if hidden else f": expected {expected_array[first]:.10g}, got {got_array[first]:.10g}"
         message = (
             f"{name}{where} has the right shape {got_array.shape} but {n_wrong} of its {got_array.size} values are "
-            f"wrong. First difference at index {first}: expected {expected_array[first]:.10g}, got "
-            f"{got_array[first]:.10g}. Largest absolute error {max_abs:.3g}, largest relative error {max_rel:.3g}."
+            f"wrong. First difference at index {first}{values}. Largest absolute error {max_abs:.3g}, largest "
+            f"relative error {max_rel:.3g}."
         )
     fail(message + _matching_hints(got_array, hints))
 

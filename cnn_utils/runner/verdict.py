@@ -71,6 +71,13 @@ def student_names(source):
     return list(dict.fromkeys(name for name in read if name not in ignore))
 
 
+def _without_data(message, limit=400):
+    """A student's error message as the feedback shows it: long numbers (values of the test's inputs, which the
+    student's code may have put there) replaced by an ellipsis, and the whole cut to `limit` characters."""
+    message = re.sub(r"-?\d*\.\d{4,}(?:e[-+]?\d+)?", "…", message)
+    return message if len(message) <= limit else message[:limit - 1] + "…"
+
+
 def explain(error):
     """(ename, evalue) for an exception raised while a test ran."""
     if isinstance(error, remote.KernelLost):
@@ -85,7 +92,7 @@ def explain(error):
         if error.type_name == "NotImplementedError":
             return "NotImplementedError", (f"{function or 'a function this test uses'} is not written yet: replace "
                                            "`raise NotImplementedError()` with your code.")
-        return error.type_name, error.describe(function or "your code")
+        return error.type_name, _without_data(error.describe(function or "your code"))
     if isinstance(error, (remote.NoAnswer, wire.WireError)):
         return NO_ANSWER, (f"the grader could not read what your code returned ({error}). Return NumPy arrays, "
                            "numbers, or tuples, lists and dicts of them, and leave the notebook's display machinery "
