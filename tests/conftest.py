@@ -5,9 +5,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from course import ASSIGNMENTS, SOLUTIONS, environment, make_course, nbgrader, notebook_name, solved, submit
 from nbclient import NotebookClient
-
-from course import (ASSIGNMENTS, SOLUTIONS, environment, make_course, nbgrader, notebook_name, solved, submit)
 
 
 def wrong_submissions(assignment):

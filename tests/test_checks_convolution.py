@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from cnn_utils import checks, reference
+from cnn_utils import checks
 from cnn_utils.checks import convolution
 from cnn_utils.reference import conv_single_step, zero_pad
 

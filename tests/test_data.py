@@ -6,9 +6,9 @@ import shutil
 import h5py
 import numpy as np
 import pytest
+from course import REPO
 
 from cnn_utils import data
-from course import REPO
 
 DATASETS = REPO / "datasets"
 

@@ -3,7 +3,6 @@
 import csv
 
 import pytest
-
 from conftest import wrong_packs, wrong_submissions
 from course import ASSIGNMENTS, belongs_to, read_scores
 
@@ -38,7 +37,6 @@ def test_every_exercise_has_wrong_submissions(assignment):
 
 def read_exercise_ids(assignment):
     import nbformat
-
     from course import SOLUTIONS, notebook_name
 
     nb = nbformat.read(SOLUTIONS / assignment / notebook_name(assignment), as_version=4)

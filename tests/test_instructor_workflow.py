@@ -13,7 +13,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from broken_submissions import build
 from course import REPO, SOLUTIONS, environment, make_course, notebook_name, solved
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from cheating_submissions import ASSIGNMENT, submission
 from course import REPO, SOLUTIONS, notebook_name
+
 from cnn_grading import integrity, sandbox
 from cnn_grading.cgroups import SandboxCgroup  # noqa: F401 (sandbox.SandboxCgroup in the skip condition)
 from cnn_grading.preprocessors.feedback import HideHiddenTests
@@ -304,7 +304,6 @@ def test_the_sandboxed_kernel_sees_only_what_it_needs(tmp_path):
     client.km = client.create_kernel_manager()
     client.km.assignment = "03_conv_backward"
     client.execute()
-    import json
 
     report = json.loads(nb.cells[0].outputs[-1].text)
     assert not any(report["seen"].values()), report["seen"]

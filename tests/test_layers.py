@@ -6,8 +6,8 @@ import pytest
 
 from cnn_utils import layers as L
 from cnn_utils import reference as ref
-from cnn_utils.reference import full_model as FM
 from cnn_utils.gradcheck import numeric_gradient, relative_error
+from cnn_utils.reference import full_model as FM
 
 TOLERANCE = 1e-7
 

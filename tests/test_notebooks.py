@@ -4,7 +4,6 @@ import json
 
 import nbformat
 import pytest
-
 from course import ASSIGNMENTS, RELEASE, SOLUTIONS, notebook_name
 
 

@@ -8,11 +8,11 @@ import re
 import nbformat
 import numpy as np
 import pytest
+from course import ASSIGNMENTS, SOLUTIONS, notebook_name
 
 from cnn_grading.hidden import questions
 from cnn_utils import checks
 from cnn_utils.checks import NotImplementedYet
-from course import ASSIGNMENTS, SOLUTIONS, notebook_name
 
 QUESTION_CELL = re.compile(r'^checks\.check_answer\("(answer_\d+)", (answer_\d+), (choices="([a-z]+)"|kind="number")\)$')
 SOLUTION_REGION = re.compile(r"^[ \t]*### BEGIN SOLUTION.*?^[ \t]*### END SOLUTION[^\n]*", re.M | re.S)

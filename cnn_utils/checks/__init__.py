@@ -58,7 +58,12 @@ from .pooling import (
     course_helpers,
 )
 from .questions import check_answer
-from .vectorized import check_conv_backward_fast, check_conv_forward_fast, check_pool_backward_fast, check_pool_forward_fast
+from .vectorized import (
+    check_conv_backward_fast,
+    check_conv_forward_fast,
+    check_pool_backward_fast,
+    check_pool_forward_fast,
+)
 
 __all__ = [
     "CheckFailure", "NotImplementedYet", "assert_close", "assert_gradients_match", "assert_scalar", "assert_shape",

@@ -11,8 +11,18 @@ instead of `+=`, ...) are computed from the reference and compared with the stud
 
 import numpy as np
 
-from .core import (CheckFailure, assert_close, assert_gradients_match, assert_shape, call, exercise_check, fail, passed,
-                   plain_array, unpack)
+from .core import (
+    CheckFailure,
+    assert_close,
+    assert_gradients_match,
+    assert_shape,
+    call,
+    exercise_check,
+    fail,
+    passed,
+    plain_array,
+    unpack,
+)
 
 _STRIDE_HINT = ("with stride 1 your result was right, so look at the stride: the window of output position (h, w) "
                 "starts at row h * stride and column w * stride.")

@@ -18,11 +18,23 @@ import math
 import numpy as np
 
 from .. import layers
-from ..reference import full_model
 from ..gradcheck import numeric_gradient, relative_error
+from ..reference import full_model
 from . import core
-from .core import (NotImplementedYet, assert_close, assert_scalar, assert_shape, assert_type, call, describe,
-                   exercise_check, fail, passed, plain_array, unpack)
+from .core import (
+    NotImplementedYet,
+    assert_close,
+    assert_scalar,
+    assert_shape,
+    assert_type,
+    call,
+    describe,
+    exercise_check,
+    fail,
+    passed,
+    plain_array,
+    unpack,
+)
 
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 CACHE_NAMES = ("conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "dense")

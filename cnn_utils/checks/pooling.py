@@ -9,8 +9,18 @@ the result.
 import numpy as np
 
 from .. import reference
-from .core import (assert_close, assert_gradients_match, assert_shape, assert_type, call, exercise_check, fail,
-                   passed, stand_ins, unpack)
+from .core import (
+    assert_close,
+    assert_gradients_match,
+    assert_shape,
+    assert_type,
+    call,
+    exercise_check,
+    fail,
+    passed,
+    stand_ins,
+    unpack,
+)
 
 POOL_HELPERS = ("create_mask_from_window", "distribute_value")
 

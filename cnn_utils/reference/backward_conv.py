@@ -1,6 +1,7 @@
 """Notebook 3's exercise, correct: the convolution's backward pass, with loops."""
 
 import numpy as np
+
 from .padding import zero_pad
 
 

@@ -1,6 +1,7 @@
 """Notebook 2's exercise, correct: the convolution's forward pass, with loops."""
 
 import numpy as np
+
 from .padding import conv_single_step, zero_pad
 
 

@@ -1,6 +1,7 @@
 """Notebook 4's exercises, correct: pooling forward and backward, with loops."""
 
 import numpy as np
+
 from .forward_conv import conv_output_size
 
 

@@ -22,8 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import batch, similarity, summary
 from cnn_utils.runner.course import load_config
+
+from . import batch, similarity, summary
 
 
 def child_environment():

@@ -16,7 +16,6 @@ import json
 from dataclasses import dataclass
 
 import nbformat
-
 from course import belongs_to, solved
 
 # Prefixed to the broken exercise's cell, so the cell fails before it defines its function.
