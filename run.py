@@ -4,7 +4,8 @@
     python3 run.py test    set up (first time) and run the test suite; extra arguments go to pytest
     python3 run.py setup   only set up: a virtual environment in .venv with the course installed
 
-Set-up is redone only when pyproject.toml or grading/pyproject.toml changes. Conda users: see environment.yml and the README.
+Set-up is redone only when pyproject.toml or grading/pyproject.toml changes. Conda users: see environment.yml and \
+the README.
 """
 
 import hashlib

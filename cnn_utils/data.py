@@ -84,7 +84,8 @@ def convert_to_one_hot(Y, C):
     """
     labels = np.asarray(Y).reshape(-1)
     if labels.size and (labels.min() < 0 or labels.max() >= C):
-        raise ValueError(f"convert_to_one_hot: labels must lie in 0..{C - 1}, got values from {labels.min()} to {labels.max()}")
+        raise ValueError(f"convert_to_one_hot: labels must lie in 0..{C - 1}, got values from {labels.min()} to "
+                         f"{labels.max()}")
     return np.eye(C)[labels].T
 
 
@@ -112,7 +113,8 @@ def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     elif Y.ndim == 2 and Y.shape[1] == m:
         examples_axis = 1
     else:
-        raise ValueError(f"random_mini_batches: X holds {m} examples but Y has shape {Y.shape}; expected ({m}, ...) or (C, {m})")
+        raise ValueError(f"random_mini_batches: X holds {m} examples but Y has shape {Y.shape}; expected ({m}, ...) "
+                         f"or (C, {m})")
     if mini_batch_size < 1:
         raise ValueError(f"random_mini_batches: mini_batch_size must be at least 1, got {mini_batch_size}")
     permutation = np.random.default_rng(seed).permutation(m)

@@ -25,7 +25,8 @@ def save_parameters(path, parameters):
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
     if not isinstance(parameters, dict) or not parameters:
-        raise ValueError(f"save_parameters: parameters must be a non-empty dict of arrays, got {type(parameters).__name__}")
+        raise ValueError("save_parameters: parameters must be a non-empty dict of arrays, got "
+                         f"{type(parameters).__name__}")
     arrays = {}
     for name, value in parameters.items():
         if not isinstance(name, str) or not name.isidentifier():

@@ -46,8 +46,8 @@ def show_padding(image, padded, pad, border_color="tab:blue"):
     vmin, vmax = float(np.min(padded)), float(np.max(padded))
     n_H, n_W = padded.shape[:2]
     _gray(axes[0], image, f"original {image.shape[0]}x{image.shape[1]}", vmin, vmax)
-    _gray(axes[1], padded, f"zero-padded, pad={pad}: {n_H}x{n_W}\n(tinted: the {n_H * n_W - image.shape[0] * image.shape[1]} "
-                           f"added zeros)", vmin, vmax)
+    _gray(axes[1], padded, f"zero-padded, pad={pad}: {n_H}x{n_W}\n(tinted: the "
+                           f"{n_H * n_W - image.shape[0] * image.shape[1]} added zeros)", vmin, vmax)
     border = np.ones((n_H, n_W), dtype=bool)
     border[pad:n_H - pad, pad:n_W - pad] = False
     overlay = np.zeros((n_H, n_W, 4))
@@ -125,9 +125,9 @@ def show_equivariance(image, kernel, shift=(3, 5)):
     shift -- (rows, columns): how far the image moves (down and right when positive); zeros come in at the edge
 
     Draws the image, the shifted image, and their two outputs, with a cross on the strongest response of the first
-    output (among those the shift keeps in view) and at the same place, shifted, on the second. Returns (figure, the largest difference between "shift the
-    output" and "the output of the shifted image" at the pixels the shift kept inside the image and away from the
-    padding).
+    output (among those the shift keeps in view) and at the same place, shifted, on the second. Returns (figure, the
+    largest difference between "shift the output" and "the output of the shifted image" at the pixels the shift kept
+    inside the image and away from the padding).
     """
     image = np.asarray(image, dtype=float)
     if image.ndim == 3:

@@ -1,4 +1,5 @@
-"""`python -m cnn_utils.validate NOTEBOOK`: check a notebook exactly as the grader runs it (cnn_utils.runner.validate)."""
+"""`python -m cnn_utils.validate NOTEBOOK`: check a notebook exactly as the grader runs it \
+(cnn_utils.runner.validate)."""
 
 import sys
 

@@ -64,7 +64,8 @@ class GradedCourse:
         return nbformat.read(self.dir / "autograded" / student / assignment / notebook_name(assignment), as_version=4)
 
     def feedback_html(self, student, assignment):
-        return (self.dir / "feedback" / student / assignment / notebook_name(assignment).replace(".ipynb", ".html")).read_text()
+        return (self.dir / "feedback" / student / assignment
+                / notebook_name(assignment).replace(".ipynb", ".html")).read_text()
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,8 @@ def nbgrader(course_dir, *args, check=True):
     result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course_dir, env=environment(),
                             capture_output=True, text=True)
     if check and result.returncode != 0:
-        raise AssertionError(f"nbgrader {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(f"nbgrader {' '.join(args)} failed ({result.returncode}):\n"
+                             f"{result.stdout}\n{result.stderr}")
     return result
 
 

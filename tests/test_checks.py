@@ -20,7 +20,8 @@ def test_correct_functions_pass(capsys):
     (lambda X, pad: np.pad(X, pad), r"expected \(4, 7, 7, 2\), got \(8, 7, 7, 6\).*all four axes were padded"),
     (lambda X, pad: None, r"is None\. Did your function forget to `return`"),
     (lambda X, pad: [[0]], r"should be a NumPy array or a number, but it is a value of type list"),
-    (lambda X, pad: np.zeros((4, 7, 7, 2)), r"72 of its 72 values are wrong\. First difference at index \(0, 0, 0, 0\)"),
+    (lambda X, pad: np.zeros((4, 7, 7, 2)),
+     r"72 of its 72 values are wrong\. First difference at index \(0, 0, 0, 0\)"),
 ])
 def test_zero_pad_mistakes_are_explained(wrong, message):
     wrong.__name__ = "zero_pad"

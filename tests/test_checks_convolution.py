@@ -113,8 +113,8 @@ def test_a_wrong_cache_is_explained():
 
 def test_hidden_forward_case_reports_a_crash_with_its_case():
     with pytest.raises(AssertionError, match=r"conv_forward raised ValueError .* on a hidden test case "
-                                             r"\(A_prev \(1, 6, 5, 1\), W \(3, 3, 1, 1\), stride 2, pad 0\), which should give Z of shape "
-                                             r"\(1, 2, 2, 1\)\..*"
+                                             r"\(A_prev \(1, 6, 5, 1\), W \(3, 3, 1, 1\), stride 2, pad 0\), "
+                                             r"which should give Z of shape \(1, 2, 2, 1\)\..*"
                                              r"rounds down"):
         convolution.forward_case(with_mistake(ceil=True), 4, (1, 6, 5, 1), (3, 3, 1, 1), 2, 0)
 
@@ -159,16 +159,16 @@ def test_the_pad_0_cases_come_last_and_compare_every_value(capsys):
         return (Z[:, ::-1] if hparameters["pad"] == 0 else Z), cache
     conv_forward_wrong_at_pad_0.__name__ = "conv_forward"
     with pytest.raises(AssertionError, match=r"Z \(A_prev \(10, 4, 4, 3\), W \(2, 2, 3, 8\), pad 0, stride 2\) has the "
-                                             r"right shape.*Hint: the cases with pad 2 and pad 1 were right, so look at "
-                                             r"pad 0"):
+                                             r"right shape.*Hint: the cases with pad 2 and pad 1 were right, so look "
+                                             r"at pad 0"):
         checks.check_conv_forward(conv_forward_wrong_at_pad_0)
 
     def conv_backward_wrong_at_pad_0(dZ, cache):
         dA_prev, dW, db = conv_backward(dZ, cache)
         return (2 * dA_prev if cache[3]["pad"] == 0 else dA_prev), dW, db
     conv_backward_wrong_at_pad_0.__name__ = "conv_backward"
-    with pytest.raises(AssertionError, match=r"dA_prev \(pad 0, stride 2, dZ = Z\) has the right shape.*Hint: the cases "
-                                             r"with pad 2 were right, so look at pad 0"):
+    with pytest.raises(AssertionError, match=r"dA_prev \(pad 0, stride 2, dZ = Z\) has the right shape.*Hint: the "
+                                             r"cases with pad 2 were right, so look at pad 0"):
         checks.check_conv_backward(conv_backward_wrong_at_pad_0)
     checks.check_conv_forward(conv_forward)
     checks.check_conv_backward(conv_backward)

@@ -377,7 +377,8 @@ needs_cgroup = pytest.mark.skipif(
 @pytest.mark.parametrize("source", [
     "with open('/tmp/big', 'wb') as f:\n    for _ in range(300):\n        f.write(b'x' * 2**20)\nprint('survived')",
     "import subprocess, sys\nmine = bytearray(150 * 2**20)\nmine[::4096] = b'x' * len(mine[::4096])\n"
-    "child = subprocess.run([sys.executable, '-c', 'b = bytearray(150 * 2**20); b[::4096] = b\"x\" * len(b[::4096])'])\n"
+    "child = subprocess.run([sys.executable, '-c', "
+    "'b = bytearray(150 * 2**20); b[::4096] = b\"x\" * len(b[::4096])'])\n"
     "print('survived' if child.returncode == 0 else 'child killed')",
 ], ids=["in-memory /tmp", "a child process"])
 def test_the_memory_limit_holds_for_the_whole_sandbox(tmp_path, source):

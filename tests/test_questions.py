@@ -14,7 +14,8 @@ from cnn_grading.hidden import questions
 from cnn_utils import checks
 from cnn_utils.checks import NotImplementedYet
 
-QUESTION_CELL = re.compile(r'^checks\.check_answer\("(answer_\d+)", (answer_\d+), (choices="([a-z]+)"|kind="number")\)$')
+QUESTION_CELL = re.compile(r'^checks\.check_answer\("(answer_\d+)", (answer_\d+), '
+                           r'(choices="([a-z]+)"|kind="number")\)$')
 SOLUTION_REGION = re.compile(r"^[ \t]*### BEGIN SOLUTION.*?^[ \t]*### END SOLUTION[^\n]*", re.M | re.S)
 WITH_QUESTIONS = [a for a in ASSIGNMENTS if a in questions.KEYS]
 
@@ -59,7 +60,8 @@ def wrong_value(key, choices):
 
 
 def test_every_notebook_has_questions():
-    assert WITH_QUESTIONS == ASSIGNMENTS, f"notebooks without questions: {sorted(set(ASSIGNMENTS) - set(WITH_QUESTIONS))}"
+    assert WITH_QUESTIONS == ASSIGNMENTS, (
+        f"notebooks without questions: {sorted(set(ASSIGNMENTS) - set(WITH_QUESTIONS))}")
     assert set(questions.KEYS) <= set(ASSIGNMENTS), "a key for a notebook that does not exist"
 
 

@@ -81,7 +81,8 @@ def test_pool_backward_values():
 @pytest.mark.parametrize("stride,pad,f", [(1, 0, 3), (2, 1, 3), (3, 2, 2), (1, 1, 1)])
 def test_conv_backward_matches_numeric_gradient(stride, pad, f):
     rng = np.random.default_rng(stride * 10 + pad)
-    A_prev, W, b = rng.standard_normal((2, 5, 6, 2)), rng.standard_normal((f, f, 2, 3)), rng.standard_normal((1, 1, 1, 3))
+    A_prev, W, b = (rng.standard_normal((2, 5, 6, 2)), rng.standard_normal((f, f, 2, 3)),
+                    rng.standard_normal((1, 1, 1, 3)))
     hp = {"stride": stride, "pad": pad}
     Z, cache = ref.conv_forward(A_prev, W, b, hp)
     dZ = rng.standard_normal(Z.shape)

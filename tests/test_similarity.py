@@ -672,8 +672,8 @@ OWN_02 = ["alice", "carol", "dave", "frank", "gina"]  # independent of each othe
 def conv_course(tmp_path_factory):
     """The report of 02_conv_forward, made with main() as the command line does, and the course it was made in."""
     assignment = "02_conv_forward"
-    codes = {"alice": ALICE, "bob": BOB, "bert": BERT, "carol": CAROL, "dave": DAVE, "erin": ERIN, "frank": FRANK, "fay": FAY,
-             "finn": FINN, "gina": GINA, "ivan": IVAN}
+    codes = {"alice": ALICE, "bob": BOB, "bert": BERT, "carol": CAROL, "dave": DAVE, "erin": ERIN, "frank": FRANK,
+             "fay": FAY, "finn": FINN, "gina": GINA, "ivan": IVAN}
     submissions = {student: handed_in(assignment, {"conv_forward": code}) for student, code in codes.items()}
     no_metadata = handed_in(assignment, {"conv_forward": GINA})  # Gina's code pasted into a new notebook
     for cell in no_metadata.cells:
@@ -776,7 +776,8 @@ def test_pooling_per_exercise_and_the_command_line(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     out = root / "reports" / "similarity" / assignment  # the default --out
-    assert "kim ~ leo" in result.stdout and str(Path("reports", "similarity", assignment, "report.html")) in result.stdout
+    assert ("kim ~ leo" in result.stdout
+            and str(Path("reports", "similarity", assignment, "report.html")) in result.stdout)
     rows = read_csv(out / "similarity.csv")
     assert read_csv(out / "skipped.csv") == []
 

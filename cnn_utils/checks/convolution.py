@@ -95,7 +95,8 @@ def _call(function, args, output_names, label, expected_shapes, pad=None):
         hint = ("with pad 0, a slice pad:-pad is empty (-0 is 0, so A[:, 0:-0] is A[:, 0:0]) and nothing fits into "
                 "it: pad with zero_pad, and write pad:pad + n_H_prev, pad:pad + n_W_prev where you cut the padding "
                 "off. If that is not it: take every size from the arrays and from hparameters (f can be 1, images "
-                "need not be square), and n_H = (n_H_prev - f + 2 * pad) // stride + 1 rounds down.") if pad == 0 else _SIZES_HINT
+                "need not be square), and n_H = (n_H_prev - f + 2 * pad) // stride + 1 rounds down."
+                if pad == 0 else _SIZES_HINT)
         fail(f"{name} raised {type(error).__name__} ({error}) {where}, which should give {shapes}. Hint: {hint}")
     return unpack(result, output_names, name)
 

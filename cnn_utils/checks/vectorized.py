@@ -51,8 +51,8 @@ def _call(function, *args, name):
 
 def _conv_shape(shape, f, stride, pad, n_C):
     m, n_H_prev, n_W_prev, _ = shape
-    return (m, reference.conv_output_size(n_H_prev, f, pad, stride), reference.conv_output_size(n_W_prev, f, pad, stride),
-            n_C)
+    return (m, reference.conv_output_size(n_H_prev, f, pad, stride),
+            reference.conv_output_size(n_W_prev, f, pad, stride), n_C)
 
 
 def _check_cache(cache, args, function_name, names):
@@ -67,7 +67,8 @@ def _check_cache(cache, args, function_name, names):
                      f"{given!r}.")
         else:
             assert_close(got, given, f"{item_name} in {function_name}'s cache",
-                         hints=[(lambda g: True, f"store the {item_name} the function received, unchanged (not padded).")])
+                         hints=[(lambda g: True,
+                                 f"store the {item_name} the function received, unchanged (not padded).")])
 
 
 def compare_with_loops(function, name, cases, output_names=None, rtol=1e-6, atol=1e-9):
@@ -219,7 +220,8 @@ def check_conv_backward_fast(conv_backward_fast):
         assert_close(db, db_expected, "db", context=case, hints=[
             (lambda got: np.allclose(got, dZ[:1].sum(axis=(1, 2), keepdims=True)), "db holds the first example only: "
              "sum dZ over the examples, the height and the width (axes 0, 1 and 2)."),
-            (lambda got: np.allclose(got, dZ.mean(axis=(0, 1, 2), keepdims=True)), "db is a mean: it is the sum of dZ."),
+            (lambda got: np.allclose(got, dZ.mean(axis=(0, 1, 2), keepdims=True)),
+             "db is a mean: it is the sum of dZ."),
         ])
     passed("conv_backward_fast: dA_prev, dW and db match the loop version element by element "
            "(overlapping windows with stride 1; stride 2 and pad 2).")

@@ -29,8 +29,8 @@ def __getattr__(name):
     try:
         module = importlib.import_module(f"{__name__}.{_MODULES[name]}")
     except ImportError as error:
-        raise ImportError(f"cnn_utils.reference.{name} is not available here ({error}). While a notebook is graded, the "
-                          "kernel has the correct versions of earlier notebooks' exercises only, and none that "
+        raise ImportError(f"cnn_utils.reference.{name} is not available here ({error}). While a notebook is graded, "
+                          "the kernel has the correct versions of earlier notebooks' exercises only, and none that "
                           "computes what the graded exercises compute: write this one yourself.") from None
     return getattr(module, name)
 

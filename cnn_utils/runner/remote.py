@@ -74,7 +74,8 @@ def _write_back(original, after):
         for key, value in (after.items() if isinstance(after, dict) else enumerate(after)):
             current = original.get(key) if isinstance(original, dict) else original[key]
             if isinstance(current, np.ndarray) and isinstance(value, np.ndarray) and current.shape == value.shape \
-                    and current.dtype == value.dtype or isinstance(current, (dict, list)) and type(value) is type(current):
+                    and current.dtype == value.dtype \
+                    or isinstance(current, (dict, list)) and type(value) is type(current):
                 _write_back(current, value)
             else:
                 original[key] = value

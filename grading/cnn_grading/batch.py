@@ -20,11 +20,11 @@ from cnn_utils.runner.course import load_config
 
 from .precheck import precheck
 
-NOT_GRADED = "NOT_GRADED.txt"
+NOT_GRADED = "NOT_GRADED.txt"  # autograded/<student>/<assignment>/NOT_GRADED.txt: why a unit could not be graded
 PRELOAD = ["cnn_grading.batch", "cnn_grading.preprocessors.execute", "cnn_grading.preprocessors.restore",
            "cnn_grading.preprocessors.report", "cnn_grading.hidden", "nbgrader.converters", "nbconvert",
            "cnn_utils.checks", "cnn_utils.plots", "cnn_utils.gradcheck", "cnn_utils.layers", "cnn_utils.data",
-           "matplotlib.pyplot", "tqdm.auto"]  # autograded/<student>/<assignment>/NOT_GRADED.txt: why a unit could not be graded
+           "matplotlib.pyplot", "tqdm.auto"]
 
 
 def course_directory(root, overrides=None):
@@ -276,7 +276,8 @@ def _death(exitcode):
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        return f"its grading process was killed ({name}{', as the out-of-memory killer does' if name == 'SIGKILL' else ''})"
+        return ("its grading process was killed "
+                f"({name}{', as the out-of-memory killer does' if name == 'SIGKILL' else ''})")
     return f"its grading process stopped with exit status {exitcode}"
 
 

@@ -299,8 +299,8 @@ def parser():
     s.add_argument("--to", help="file name (default: grades.csv)")
     s.set_defaults(run=cmd_export)
 
-    s = sub.add_parser("validate", help="what students run (python -m cnn_utils.validate): a notebook run as the grader "
-                                        "runs it, with the visible tests")
+    s = sub.add_parser("validate", help="what students run (python -m cnn_utils.validate): a notebook run as the "
+                                        "grader runs it, with the visible tests")
     s.add_argument("notebook")
     s.add_argument("--timeout", type=int, help="seconds per cell")
     s.set_defaults(run=cmd_validate)

@@ -36,10 +36,11 @@ COMPUTES = {
 
 # Not for the kernel: the checks (a stand-in takes their place), the benchmark (it trains the full model), and the
 # grading pipeline's outer parts (they run in the grader's process).
-NEVER = ("bench.py", "grade.py", "validate.py", "runner/cells.py", "runner/course.py", "runner/execute.py", "runner/remote.py",
-         "runner/verdict.py", "runner/validate.py")
+NEVER = ("bench.py", "grade.py", "validate.py", "runner/cells.py", "runner/course.py", "runner/execute.py",
+         "runner/remote.py", "runner/verdict.py", "runner/validate.py")
 
-CHECKS_STAND_IN = '''"""Stand-in for cnn_utils.checks while a notebook is graded: the grader runs the checks outside the kernel."""
+CHECKS_STAND_IN = '''"""Stand-in for cnn_utils.checks while a notebook is graded: the grader runs the checks \
+outside the kernel."""
 
 
 class _Nothing:

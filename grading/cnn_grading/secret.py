@@ -3,9 +3,10 @@
 Hidden tests draw their inputs from `hidden_rng(secret, assignment, student, grade_id, submission)`: the same
 submission gets the same inputs every time it is graded (a regrade gives the same result), another student or
 another version of the notebook gets other inputs (so inputs a submission managed to print are worth nothing to the
-next one), and without the secret nobody can compute them. The secret is 32 random bytes in `<course>/.cnn_grading_secret`
-(created on first use, readable by its owner only, never mounted into a kernel and never committed; keep it with the
-gradebook). CNN_GRADING_SECRET (hex) overrides the file, e.g. for graders on other machines.
+next one), and without the secret nobody can compute them. The secret is 32 random bytes in
+`<course>/.cnn_grading_secret` (created on first use, readable by its owner only, never mounted into a kernel and never
+committed; keep it with the gradebook). CNN_GRADING_SECRET (hex) overrides the file, e.g. for graders on other
+machines.
 """
 
 import hashlib

@@ -365,7 +365,8 @@ def build(root, assignment, threshold=DEFAULT_THRESHOLD, reference_module="cnn_u
                 docs[kind, label, e] = fingerprint(Document(label, kind, e, codes.get(e, "")), boilerplate)
         if kind == REFERENCE:
             names = [n for e in exercises for n in _defined_functions(release_cells[e]) if n in functions]
-            whole = "\n\n".join(functions[n] for n in dict.fromkeys(names)) if names else "\n\n".join(functions.values())
+            whole = ("\n\n".join(functions[n] for n in dict.fromkeys(names)) if names
+                     else "\n\n".join(functions.values()))
             code = strip_template(whole, every_template)
         else:
             code = _joined((e, codes.get(e, "")) for e in exercises)

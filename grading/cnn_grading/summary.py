@@ -72,13 +72,15 @@ def explain(root, assignments=None, students=None):
                                                f"unexpected extra notebook {name}: not graded"))
                     for notebook in submission.notebooks:
                         check = by_name[notebook.name]
-                        row.losses += [Loss(student, assignment.name, f"{notebook.name}.ipynb", 0, n) for n in check.notes]
+                        row.losses += [Loss(student, assignment.name, f"{notebook.name}.ipynb", 0, n)
+                                       for n in check.notes]
                         lost = [g for g in notebook.grades if g.max_score and (g.score or 0) < g.max_score]
                         path = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment.name),
                                     f"{notebook.name}.ipynb")
                         if check.status != "ok":
                             total = sum(g.max_score - (g.score or 0) for g in lost)
-                            row.losses.append(Loss(student, assignment.name, f"{notebook.name}.ipynb", total, check.reason))
+                            row.losses.append(Loss(student, assignment.name, f"{notebook.name}.ipynb", total,
+                                                   check.reason))
                             continue
                         not_graded = path.parent / NOT_GRADED
                         if not_graded.exists():

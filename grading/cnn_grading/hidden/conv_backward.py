@@ -8,8 +8,8 @@ from ._draws import on_a_well_posed_draw
 def test_conv_backward(student, rng):
     """dA_prev, dW and db value by value against the reference, for a random dZ, on six cases (pad 0, stride 2 and
     3, 1x1 filters, one input channel, stride equal to f, pad 2, non-square, and one large enough that only a backward
-    pass, not a numeric differentiation of conv_forward, finishes within the time limit). The helper draws A_prev, W, b and dZ
-    from the generator it is given (np.random.default_rng returns a Generator unchanged)."""
+    pass, not a numeric differentiation of conv_forward, finishes within the time limit). The helper draws A_prev, W,
+    b and dZ from the generator it is given (np.random.default_rng returns a Generator unchanged)."""
     conv_backward = student.conv_backward
     for shape_A, shape_W, stride, pad in [
             ((2, 5, 6, 2), (3, 3, 2, 2), 2, 0),    # pad 0, stride 2, non-square

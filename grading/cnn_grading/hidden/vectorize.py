@@ -109,7 +109,8 @@ def _speed_of_conv_forward_fast(student, rng):
     shape, f, n_C, stride, pad = _LARGE
     A, W, b = _conv_inputs(rng, shape, f, n_C)
     checks.vectorized.check_speed(student.conv_forward_fast, "conv_forward_fast",
-                                  (A, W, b, {"stride": stride, "pad": pad}), _LARGE_LABEL, lambda: layers.conv2d_forward(A, W, b.reshape(-1), stride, pad))
+                                  (A, W, b, {"stride": stride, "pad": pad}), _LARGE_LABEL,
+                                  lambda: layers.conv2d_forward(A, W, b.reshape(-1), stride, pad))
 
 
 def _speed_of_conv_backward_fast(student, rng):

@@ -36,7 +36,8 @@ class GradingExecute(ResilientExecute):
     """ResilientExecute with the instructor's tests (see the module's docstring)."""
 
     secret_folder = Unicode("", help="The folder of the course's secret (.cnn_grading_secret); default: the course "
-                                     "directory. The batch grader sets it for its private work folders.").tag(config=True)
+                                     "directory. The batch grader sets it for its private work "
+                                     "folders.").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         from nbgrader.coursedir import CourseDirectory
