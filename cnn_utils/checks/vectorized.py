@@ -322,7 +322,7 @@ def check_pool_backward_fast(pool_backward_fast):
 
 
 
-def check_speed(function, name, args, label, reference, floor=1.5, factor=50):
+def check_speed(function, name, args, label, reference, floor=2.0, factor=50):
     """The point of notebook 5 is speed: on a large input, `function` must finish within max(floor seconds, factor
     times the course's vectorized version of the same computation, `reference()`, timed here). The loops of notebooks
     2-4 take seconds there; vectorized code takes milliseconds. What the call returns or raises is not judged here

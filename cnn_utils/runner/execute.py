@@ -17,7 +17,10 @@
 import copy
 import json
 import os
+import shutil
+import tempfile
 import time
+from pathlib import Path
 
 from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -27,7 +30,7 @@ from nbgrader import utils as nbutils
 from nbgrader.preprocessors import Execute
 from traitlets import Any, Integer, default
 
-from . import probe, remote, verdict
+from . import remote, verdict
 from .verdict import DIED, NOT_RUN, TIMEOUT, error_output
 
 try:  # POSIX only; elsewhere kernels simply run without a memory limit
@@ -136,6 +139,7 @@ class ResilientExecute(Execute):
         self._started = time.monotonic()
         self._judged = []  # grade ids whose verdicts are written, in order
         self._judging = self._asking = False
+        self._exchange, self._requests = None, 0
         with self.setup_kernel():
             info = self.wait_for_reply(self.kc.kernel_info())
             self.nb.metadata["language_info"] = info["content"]["language_info"]
@@ -143,7 +147,11 @@ class ResilientExecute(Execute):
                 self.preprocess_cell(cell, resources, index)
             if self.tests is not None:
                 self._judging = True
-                self._judge_tests()
+                try:
+                    self._judge_tests()
+                finally:
+                    if self._exchange is not None:
+                        shutil.rmtree(self._exchange, ignore_errors=True)
         self.set_widgets_metadata()
         return self.nb, self.resources
 
@@ -191,10 +199,9 @@ class ResilientExecute(Execute):
         return cell, self.resources
 
     def output(self, outs, msg, display_id, cell_index):
-        """nbclient's output handling, with what a cell keeps capped at output_limit KiB. The probe's answers are
-        exempt while the grader waits for one (they are read and checked for size in `_ask`), never otherwise."""
+        """nbclient's output handling, with what a cell keeps capped at output_limit KiB."""
         out = super().output(outs, msg, display_id, cell_index)
-        if out is None or not self.output_limit or (self._asking and probe.MIME in out.get("data", {})):
+        if out is None or not self.output_limit:
             return out
         kept = sum(_size(o) for o in outs if o.get("name") != "cut")
         if kept > self.output_limit * 1024:
@@ -288,11 +295,26 @@ class ResilientExecute(Execute):
                 self.nb.cells[j] = original
 
     # -- the tests, judged outside the kernel --------------------------------------------------------------------
+    def _exchange_folder(self):
+        """A folder both the grader and the kernel can read and write: the sandbox's shared folder when the kernel
+        manager has one, else a private temporary folder."""
+        shared = getattr(self.km, "exchange_folder", lambda: None)()
+        if shared:
+            return Path(shared)
+        if self._exchange is None:
+            self._exchange = Path(tempfile.mkdtemp(prefix="cnn-exchange-"))
+        return self._exchange
+
     def _ask(self, request, index):
         """Send one request to the kernel's probe and return its answer (see cnn_utils.runner.remote)."""
         if self._out_of_time():
             raise remote.KernelLost("timed out", self._stopped)
-        code = f"__import__('cnn_utils.runner.probe', fromlist=['handle']).handle({json.dumps(request)!r})"
+        self._requests += 1
+        path = self._exchange_folder() / f"request-{self._requests}.json"
+        answer_path = Path(str(path) + ".answer")
+        path.write_text(json.dumps(request), encoding="utf-8")
+        os.chmod(path, 0o644)
+        code = f"__import__('cnn_utils.runner.probe', fromlist=['handle']).handle({str(path)!r})"
         cell, test_cell = new_code_cell(code), self.nb.cells[index]
         self._asking = True
         try:
@@ -304,20 +326,21 @@ class ResilientExecute(Execute):
         finally:
             self._asking = False
             self.nb.cells[index] = test_cell  # nbclient puts the cell it ran in the notebook
+            path.unlink(missing_ok=True)
         if any(o.output_type == "error" and o.get("ename") == TIMEOUT for o in cell.outputs):
             raise remote.KernelLost("timed out", "the call was interrupted at the time limit")
-        answers = [o.data[probe.MIME] for o in cell.outputs
-                   if o.output_type == "display_data" and probe.MIME in o.get("data", {})]
-        if not answers:
-            errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
-            raise remote.NoAnswer(f"no answer from the kernel{' (' + errors[0][:200] + ')' if errors else ''}")
-        text = answers[-1] if isinstance(answers[-1], str) else "".join(answers[-1])
-        if len(text) > MAX_ANSWER_BYTES:
-            raise remote.NoAnswer("the answer is larger than the grader reads")
         try:
-            return json.loads(text)
-        except ValueError:
-            raise remote.NoAnswer("the answer is not JSON") from None
+            if not answer_path.is_file() or answer_path.is_symlink():
+                errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+                raise remote.NoAnswer(f"no answer from the kernel{' (' + errors[0][:200] + ')' if errors else ''}")
+            if answer_path.stat().st_size > MAX_ANSWER_BYTES:
+                raise remote.NoAnswer("the answer is larger than the grader reads")
+            try:
+                return json.loads(answer_path.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                raise remote.NoAnswer("the answer is not JSON") from None
+        finally:
+            answer_path.unlink(missing_ok=True)
 
     def _judge_tests(self):
         """Judge every test cell, in the order the tests function says (the instructor's), after all cells ran."""

@@ -377,6 +377,11 @@ class SandboxedKernelManager(AsyncKernelManager):
         kernel_cmd = [os.path.abspath(kernel_cmd[0])] + list(kernel_cmd[1:]) if os.sep in kernel_cmd[0] else kernel_cmd
         return command + ["--"] + kernel_cmd, kw
 
+    def exchange_folder(self):
+        """The folder the grader and the sandboxed kernel share (read-write for both), or None when not sandboxed."""
+        private_dir = getattr(self, "_private_dir", None)
+        return str(shared_folder(private_dir)) if getattr(self, "_sandboxed", False) and private_dir else None
+
     _cgroup_warned = False  # class-level: say once per process why there is no cgroup
 
     def _sandbox_cgroup(self):
