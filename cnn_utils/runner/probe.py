@@ -2,9 +2,9 @@
 
 A request asks for the value of a name in the notebook, a call of a function or method, an attribute, or the
 identity of an object; the answer is encoded by `wire` and written to a file of the folder the grader and the kernel
-share, where the grader reads it. Nothing here decides anything and nothing here is secret: whatever a student's code does
-to this module can only change the outputs the grader receives, which it checks against values the kernel never
-sees. See docs/integrity.md.
+share, where the grader reads it. Nothing here decides anything and nothing here is secret: whatever a student's
+code does to this module can only change the outputs the grader receives, which it checks against values the kernel
+never sees. See docs/integrity.md.
 """
 
 import json
