@@ -187,7 +187,8 @@ def test_plain_nbgrader_autograde_survives_a_dead_kernel(batch, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     from course import read_scores
 
-    assert sum(s for s, _ in read_scores(course_dir, ASSIGNMENT)["exits_kernel"].values()) == 5
+    assert sum(s for s, _ in read_scores(course_dir, ASSIGNMENT)["exits_kernel"].values()) == \
+        batch.bank["exits_kernel"].score
 
 
 def test_kernel_restarts_are_bounded():
@@ -250,7 +251,8 @@ def test_student_self_check(tmp_path):
     assert any(line.startswith("✔ test_zero_pad") for line in lines), lines
     assert any(line.startswith("✘ test_conv_single_step") for line in lines), lines
     assert any("conv_single_step: still contains `raise NotImplementedError()`" in line for line in lines), lines
-    assert lines[-1].startswith("1 of 2 checks pass")
+    tests = sum(1 for line in lines if line.startswith(("✔", "✘ test")))
+    assert tests >= 2 and lines[-1].startswith(f"{tests - 1} of {tests} checks pass"), lines
 
 
 @pytest.mark.slow
@@ -275,4 +277,4 @@ def test_a_unit_whose_process_is_killed_twice_is_reported_not_lost(batch, tmp_pa
     grade(course_dir, "export")
     with open(course_dir / "grades.csv") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f) if r["assignment"] == ASSIGNMENT}
-    assert set(rows) == {"good_one", "exits_kernel"} and float(rows["good_one"]["score"]) == 0
+    assert {"good_one", "exits_kernel"} <= set(rows) and float(rows["good_one"]["score"]) == 0

@@ -53,8 +53,10 @@ def test_release_cell_errors_come_only_from_unfinished_exercises(graded_course, 
     """Run as handed out, the student version fails only where an exercise is still to be written."""
     found = errors(graded_course.autograded("blank", assignment))
     assert found, "the blank student version raised no error at all: are the exercises stubbed?"
+    # a demonstration that borrows a reference withheld while this notebook is graded says so (docs/integrity.md)
     foreign = [(i, out.ename, out.evalue) for i, out in found
-               if out.ename not in ("NotImplementedError", "NotImplementedYet")]
+               if out.ename not in ("NotImplementedError", "NotImplementedYet")
+               and not (out.ename == "ImportError" and "While a notebook is graded" in out.evalue)]
     assert not foreign, f"errors not caused by an unfinished exercise: {foreign}"
 
 

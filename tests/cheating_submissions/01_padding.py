@@ -391,7 +391,7 @@ _shell.input_transformers_cleanup.append(lambda lines: [l for l in lines if "che
 _shell.events.register("pre_run_cell", _log)
 __import__("IPython.core.getipython", fromlist=["get_ipython"]).get_ipython().events.register("post_run_cell", _after)
 ''')],
-        "loses": {"zero_pad", "conv_single_step"},
+        "loses": {"zero_pad", "conv_single_step", "answers"},  # its forged channel answers the questions too
         "fools_visible": {"zero_pad", "conv_single_step"},
     },
     "patches_the_probe": {
@@ -458,7 +458,7 @@ def _display(*objects, **kwargs):
 
 IPython.display.display = _display
 ''')],
-        "loses": {"zero_pad", "conv_single_step"},
+        "loses": {"zero_pad", "conv_single_step", "answers"},  # its forged channel answers the questions too
         "fools_visible": {"zero_pad", "conv_single_step"},
     },
     "reads_course_files": {

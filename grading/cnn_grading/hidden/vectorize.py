@@ -6,6 +6,7 @@ earlier fast functions are the course's loops (cnn_utils.checks.vectorized).
 
 from cnn_utils import checks
 
+from ..reference import vectorize as fast
 from ._draws import on_a_well_posed_draw
 
 # (A_prev shape, f, number of filters, stride, pad): f = 1, one channel, stride 3, pad 2, f larger than the stride,
@@ -123,7 +124,8 @@ def _speed_of_conv_backward_fast(student, rng):
     dZ = rng.standard_normal(out.shape)
     checks.vectorized.check_speed(student.conv_backward_fast, "conv_backward_fast",
                                   (dZ, (A, W, b, {"stride": stride, "pad": pad})), _LARGE_LABEL,
-                                  lambda: layers.conv2d_backward(dZ, fast_cache))
+                                  lambda: layers.conv2d_backward(dZ, fast_cache),
+                                  {"conv_forward_fast": fast.conv_forward_fast})
 
 
 def _speed_of_pool_forward_fast(student, rng):
@@ -143,4 +145,5 @@ def _speed_of_pool_backward_fast(student, rng):
     out, fast_cache = layers.maxpool_forward(A, 2, 1)
     dA = rng.standard_normal(out.shape)
     checks.vectorized.check_speed(student.pool_backward_fast, "pool_backward_fast", (dA, (A, _POOL), "max"),
-                                  _POOL_LABEL, lambda: layers.maxpool_backward(dA, fast_cache))
+                                  _POOL_LABEL, lambda: layers.maxpool_backward(dA, fast_cache),
+                                  {"pool_forward_fast": fast.pool_forward_fast})
