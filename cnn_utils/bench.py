@@ -22,6 +22,7 @@ import numpy as np
 from . import layers as L
 from . import reference
 from .data import load_dataset, random_mini_batches
+from .reference import full_model
 
 NAIVE_SIZES = [
     # (label, m, H, W, C_prev, C, f, stride, pad)
@@ -102,45 +103,15 @@ def bench_naive(sizes=NAIVE_SIZES):
 
 def _init_params(c1, c2, seed=0):
     """Parameters of CONV(3x3, c1, pad 1) -> POOL 2 -> CONV(3x3, c2, pad 1) -> POOL 2 -> DENSE(7*7*c2 -> 10)."""
-    rng = np.random.default_rng(seed)
-    return {"W1": L.he_init((3, 3, 1, c1), rng), "b1": np.zeros(c1, np.float32),
-            "W2": L.he_init((3, 3, c1, c2), rng), "b2": np.zeros(c2, np.float32),
-            "W3": L.he_init((7 * 7 * c2, 10), rng), "b3": np.zeros(10, np.float32)}
-
-
-def _forward(params, X):
-    """Class scores (m, 10) and the caches of every layer."""
-    z1, conv1 = L.conv2d_forward(X, params["W1"], params["b1"], stride=1, pad=1)
-    a1, relu1 = L.relu_forward(z1)
-    p1, pool1 = L.maxpool_forward(a1, size=2, stride=2)
-    z2, conv2 = L.conv2d_forward(p1, params["W2"], params["b2"], stride=1, pad=1)
-    a2, relu2 = L.relu_forward(z2)
-    p2, pool2 = L.maxpool_forward(a2, size=2, stride=2)
-    flat, flatten = L.flatten_forward(p2)
-    scores, dense = L.affine_forward(flat, params["W3"], params["b3"])
-    return scores, (conv1, relu1, pool1, conv2, relu2, pool2, flatten, dense)
-
-
-def _loss_and_grads(params, X, y):
-    scores, (conv1, relu1, pool1, conv2, relu2, pool2, flatten, dense) = _forward(params, X)
-    loss, dscores = L.softmax_cross_entropy(scores, y)
-    grads = {}
-    dflat, grads["W3"], grads["b3"] = L.affine_backward(dscores, dense)
-    dp2 = L.flatten_backward(dflat, flatten)
-    dz2 = L.relu_backward(L.maxpool_backward(dp2, pool2), relu2)
-    dp1, grads["W2"], grads["b2"] = L.conv2d_backward(dz2, conv2)
-    dz1 = L.relu_backward(L.maxpool_backward(dp1, pool1), relu1)
-    _, grads["W1"], grads["b1"] = L.conv2d_backward(dz1, conv1, input_grad=False)   # the images need no gradient
-    return loss, grads
+    return full_model.initialize_parameters((28, 28, 1), c1, c2, 10, seed=seed)
 
 
 def _accuracy(params, X, y, batch_size=1000):
-    predictions = [_forward(params, X[i:i + batch_size])[0].argmax(axis=1) for i in range(0, len(X), batch_size)]
-    return float(np.mean(np.concatenate(predictions) == y))
+    return float(np.mean(full_model.predict(X, params, batch_size) == y))
 
 
 class _NumpyModel:
-    """The model in cnn_utils.layers, trained with cnn_utils.layers.adam."""
+    """The full model's reference (cnn_utils.reference.full_model: cnn_utils.layers and Adam)."""
 
     name = "NumPy"
 
@@ -148,8 +119,9 @@ class _NumpyModel:
         self.params, self.state, self.lr = params, {}, lr
 
     def step(self, X_batch, y_batch):
-        loss, grads = _loss_and_grads(self.params, X_batch, y_batch)
-        L.adam(self.params, grads, self.state, lr=self.lr)
+        scores, caches = full_model.model_forward(X_batch, self.params)
+        loss, dscores = full_model.compute_loss(scores, y_batch)
+        full_model.update_parameters(self.params, full_model.model_backward(dscores, caches), self.state, self.lr)
         return loss
 
     def set_lr(self, lr):
