@@ -392,7 +392,7 @@ _shell.events.register("pre_run_cell", _log)
 __import__("IPython.core.getipython", fromlist=["get_ipython"]).get_ipython().events.register("post_run_cell", _after)
 ''')],
         "loses": {"zero_pad", "conv_single_step", "answers"},  # its forged channel answers the questions too
-        "fools_visible": {"zero_pad", "conv_single_step"},
+        # it no longer fools even the visible checks: requests and answers travel as files, not displays
     },
     "patches_the_probe": {
         "what": "patches the kernel's copy of the grader's probe and wire so that calls report the visible "
@@ -459,7 +459,7 @@ def _display(*objects, **kwargs):
 IPython.display.display = _display
 ''')],
         "loses": {"zero_pad", "conv_single_step", "answers"},  # its forged channel answers the questions too
-        "fools_visible": {"zero_pad", "conv_single_step"},
+        # it no longer fools even the visible checks: requests and answers travel as files, not displays
     },
     "reads_course_files": {
         "what": "uses the instructor's and other students' files while graded: the solution notebook (relative "
