@@ -191,6 +191,7 @@ def test_plain_nbgrader_autograde_survives_a_dead_kernel(batch, tmp_path):
         batch.bank["exits_kernel"].score
 
 
+@pytest.mark.slow
 def test_kernel_restarts_are_bounded():
     from cnn_utils.runner.execute import ResilientExecute
     from cnn_utils.runner.verdict import NOT_RUN
@@ -204,6 +205,7 @@ def test_kernel_restarts_are_bounded():
     assert names == [[], ["DeadKernelError"], ["DeadKernelError"], ["DeadKernelError"], [NOT_RUN], [NOT_RUN]]
 
 
+@pytest.mark.slow
 def test_collect_from_an_lms_download(tmp_path):
     """Canvas, Blackboard and Moodle file names, zipped as they are downloaded, end up in submitted/<student>/."""
     course_dir = tmp_path / "lms"
@@ -235,6 +237,7 @@ def test_lms_file_names():
     assert match_lms_filename("notes.ipynb", names) is None
 
 
+@pytest.mark.slow
 def test_student_self_check(tmp_path):
     """`validate` runs the notebook like the grader and lists each check; unfinished exercises are named."""
     release = nbformat.read(REPO / "notebooks" / ASSIGNMENT / notebook_name(ASSIGNMENT), as_version=4)
