@@ -104,6 +104,8 @@ def _answer(request):
         return {"value": wire.encode(namespace[request["name"]], _keep)}
     if op == "call":
         target = _kept_object(request["target"], "", True)
+        if request.get("method"):  # obj.method(...) in one request
+            target = getattr(target, request["method"])
         args = wire.decode(request["args"], _kept_object)
         kwargs = wire.decode(request["kwargs"], _kept_object)
         before = _fingerprint([args, kwargs])

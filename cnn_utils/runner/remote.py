@@ -93,8 +93,13 @@ class RemoteObject:
     def __getattr__(self, name):
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
+        if (self._type_name, name) in self._student._methods:
+            return RemoteCallable(self._student, self._handle, "method", f"{self._label}.{name}", method=name)
         answer = self._student.request({"op": "getattr", "target": self._handle, "name": name})
-        return self._student.value(answer, f"{self._label}.{name}")
+        value = self._student.value(answer, f"{self._label}.{name}")
+        if isinstance(value, RemoteCallable) and value._type_name == "method":
+            self._student._methods.add((self._type_name, name))  # next time: obj.name(...) in one request
+        return value
 
     def __repr__(self):
         return f"<{self._type_name} {self._label} in the notebook>"
@@ -103,13 +108,14 @@ class RemoteObject:
 class RemoteCallable(RemoteObject):
     """A function, a class or a method that stays in the kernel; calling it runs it there."""
 
-    def __init__(self, student, handle, type_name, label):
+    def __init__(self, student, handle, type_name, label, method=None):
         super().__init__(student, handle, type_name, label)
         self.__name__ = label.rsplit(".", 1)[-1]
+        self._method = method  # call the method of that name of the object `handle`
 
     def __call__(self, *args, **kwargs):
         try:
-            answer = self._student.request({"op": "call", "target": self._handle,
+            answer = self._student.request({"op": "call", "target": self._handle, "method": self._method,
                                             "args": self._student.encode(list(args)),
                                             "kwargs": self._student.encode(kwargs)})
         except StudentRaised as error:
@@ -138,7 +144,7 @@ class Student:
     def __init__(self, transport, before_stand_in=None):
         self._transport = transport
         self._before_stand_in = before_stand_in
-        self._handles = {}
+        self._methods = set()  # (type name, attribute) known to be methods: called without fetching them first
 
     # -- the protocol ---------------------------------------------------------------------------------------------
     def request(self, request):
