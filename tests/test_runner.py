@@ -290,7 +290,8 @@ def test_a_dead_kernel_costs_only_the_test_that_killed_it():
 
 def test_printed_output_is_capped():
     nb = new_notebook()
-    nb.cells = [new_code_cell("for i in range(20000):\n    print('x' * 100)")]
+    nb.cells = [new_code_cell("import sys\nfor i in range(3):\n    print('x' * 200_000, flush=True)\n"
+                              "    sys.stdout.flush()")]
     executor = ResilientExecute(timeout=30, kernel_name="python3", output_limit=64)
     executor.preprocess(nb, {"metadata": {"path": str(Path.cwd())}})
     size = sum(len(o.get("text", "")) for o in nb.cells[0].outputs)
