@@ -16,7 +16,6 @@ is mounted only by a decision.
 """
 
 import importlib
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -108,25 +107,12 @@ def student_package(assignment, destination):
 
 
 def hidden_test(assignment, grade_id):
-    """The hidden test function of a grade cell, or None when it has none."""
-    name = HIDDEN_MODULES.get(assignment)
-    tests = []
-    if name and importlib.util.find_spec(f"cnn_grading.hidden.{name}") is not None:
-        module = importlib.import_module(f"cnn_grading.hidden.{name}")
-        if hasattr(module, grade_id):
-            tests.append(getattr(module, grade_id))
-    questions = importlib.import_module("cnn_grading.hidden.questions") if _has_questions() else None
-    if questions is not None and grade_id in getattr(questions, "KEYS", {}).get(assignment, {}):
-        tests.append(lambda student, rng: questions.check_key(assignment, grade_id, getattr(
-            student, questions.KEYS[assignment][grade_id][0])))
-    if not tests:
-        return None
+    """The hidden test of a grade cell, or None when it has none: the answer key for a question's cell, else the
+    function named as the grade_id in the notebook's hidden module."""
+    from .hidden import questions
 
-    def run(student, rng):
-        for test in tests:
-            test(student, rng)
-    return run
-
-
-def _has_questions():
-    return importlib.util.find_spec("cnn_grading.hidden.questions") is not None
+    if grade_id in questions.KEYS.get(assignment, {}):
+        answer = questions.KEYS[assignment][grade_id][0]
+        return lambda student, rng: questions.check_key(assignment, grade_id, getattr(student, answer))
+    module = HIDDEN_MODULES.get(assignment)
+    return getattr(importlib.import_module(f"cnn_grading.hidden.{module}"), grade_id, None) if module else None
