@@ -38,6 +38,12 @@ HEADER = re.compile(r"^<!-- cell (?P<id>\S+) (?P<kind>markdown|code) en:(?P<hash
 # Prepended to the set-up cell: the checks and figures of cnn_utils speak the notebook's language (cnn_utils.i18n)
 LANGUAGE_LINES = 'import os\nos.environ["CNN_LANG"] = "zh"  # 检查信息和图中的文字使用中文\n'
 WORDS = re.compile(r"[A-Za-z]{2,}[^\S\n]+[A-Za-z]{2,}")
+HANZI = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # CJK punctuation, hanzi, full-width forms
+
+
+def is_sentence(text):
+    """Text a translation may change: two English words in a row, or any Chinese."""
+    return bool(WORDS.search(text) or HANZI.search(text))
 
 
 class TranslationError(Exception):
@@ -95,7 +101,7 @@ def _code_shape(source):
         if isinstance(node, ast.JoinedStr):
             fields = sorted((ast.dump(v) for v in node.values if isinstance(v, ast.FormattedValue)))
             node.values = [ast.Constant(value=field) for field in fields]
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and WORDS.search(node.value):
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and is_sentence(node.value):
             node.value = "<sentence>"
     return ast.dump(tree)
 
