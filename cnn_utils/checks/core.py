@@ -11,6 +11,8 @@ import copy
 
 import numpy as np
 
+from ..i18n import tr
+
 # Captured at import time: the checks never look these up on the numpy module again.
 _array = np.array
 _abs = np.abs
@@ -36,6 +38,26 @@ def fail(message):
     raise CheckFailure(message)
 
 
+def hint_text(hint):
+    """ " Hint: <hint>", in the current language, to append to a failure's message."""
+    return tr(" Hint: {hint}", hint=hint)
+
+
+# Contexts that say "this is a hidden test case", in every language of the course: on such a case assert_close keeps
+# the expected values to itself. A check that knows the case is hidden says so with assert_close(..., hidden=True).
+HIDDEN_MARKERS = ("hidden test case", "隐藏测试")
+
+
+def is_hidden_context(context):
+    """True when a context (a case described in words, in either language) is a hidden test case."""
+    return any(marker in str(context) for marker in HIDDEN_MARKERS)
+
+
+def hidden_case(label):
+    """The context of a hidden test case, "on a hidden test case (<label>)", in the current language."""
+    return tr("on a hidden test case ({label})", label=label)
+
+
 def passed(message):
     """Print the pass line of a check."""
     print(f"✔ {message}")
@@ -44,8 +66,9 @@ def passed(message):
 def describe(value):
     """A short description of a value's type and shape, for messages."""
     if isinstance(value, _ndarray):
-        return f"a NumPy array of shape {value.shape} and dtype {value.dtype}"
-    return f"a value of type {type(value).__name__}"
+        return tr("a NumPy array of shape {value_shape} and dtype {value_dtype}",
+                  value_shape=value.shape, value_dtype=value.dtype)
+    return tr("a value of type {value_type}", value_type=type(value).__name__)
 
 
 def plain_array(value, name):
@@ -54,15 +77,16 @@ def plain_array(value, name):
     The copy has no behaviour of its own: whatever the student's object does in `__eq__` or `__sub__` is gone.
     """
     if value is None:
-        fail(f"{name} is None. Did your function forget to `return` its result?")
+        fail(tr("{name} is None. Did your function forget to `return` its result?", name=name))
     if not isinstance(value, (_ndarray, _generic, int, float)):
-        fail(f"{name} should be a NumPy array or a number, but it is {describe(value)}.")
+        fail(tr("{name} should be a NumPy array or a number, but it is {describe_value}.",
+                name=name, describe_value=describe(value)))
     try:
         result = _array(value, dtype=_float64, copy=True)
     except (TypeError, ValueError) as error:
-        fail(f"{name} could not be read as numbers ({error}).")
+        fail(tr("{name} could not be read as numbers ({error}).", name=name, error=error))
     if type(result) is not _ndarray:
-        fail(f"{name} could not be read as a plain NumPy array.")
+        fail(tr("{name} could not be read as a plain NumPy array.", name=name))
     return result
 
 
@@ -70,14 +94,15 @@ def assert_shape(got, expected_shape, name, hints=()):
     """Check an array's shape; hints is a list of (shape, message) pairs for shapes a classic mistake produces."""
     array = got if isinstance(got, _ndarray) else plain_array(got, name)
     if tuple(array.shape) != tuple(expected_shape):
-        message = f"{name} has the wrong shape: expected {tuple(expected_shape)}, got {tuple(array.shape)}."
+        message = tr("{name} has the wrong shape: expected {expected_shape}, got {tuple_array_shape}.",
+                     name=name, expected_shape=tuple(expected_shape), tuple_array_shape=tuple(array.shape))
         for shape, hint in hints:
             if tuple(array.shape) == tuple(shape):
-                message += f" Hint: {hint}"
+                message += hint_text(hint)
         fail(message)
 
 
-def assert_close(got, expected, name, rtol=1e-6, atol=1e-9, hints=(), context=""):
+def assert_close(got, expected, name, rtol=1e-6, atol=1e-9, hints=(), context="", hidden=None):
     """Check got against expected element by element.
 
     Arguments:
@@ -87,6 +112,8 @@ def assert_close(got, expected, name, rtol=1e-6, atol=1e-9, hints=(), context=""
     rtol, atol -- an element passes when |got - expected| <= atol + rtol * |expected|
     hints -- list of (predicate, message): predicate(got_array) True adds that hint to the message
     context -- appended to the message to say which case failed, e.g. "(stride 2, pad 0)"
+    hidden -- True on a hidden test case: the message gives no expected value. None (the default): hidden when the
+              context says so ("hidden test case" or, in Chinese, "隐藏测试"; see is_hidden_context)
     """
     got_array = plain_array(got, name)
     expected_array = _array(expected, dtype=_float64, copy=True)
@@ -95,7 +122,8 @@ def assert_close(got, expected, name, rtol=1e-6, atol=1e-9, hints=(), context=""
         if got_array.size == 1 and expected_array.size == 1:
             got_array = got_array.reshape(expected_array.shape)
         else:
-            fail(f"{name}{where} has the wrong shape: expected {expected_array.shape}, got {got_array.shape}."
+            fail(tr("{name}{where} has the wrong shape: expected {expected_array_shape}, got {got_array_shape}.",
+                    name=name, where=where, expected_array_shape=expected_array.shape, got_array_shape=got_array.shape)
                  + _matching_hints(got_array, hints))
     error = _abs(got_array - expected_array)
     tolerance = atol + rtol * _abs(expected_array)
@@ -109,17 +137,25 @@ def assert_close(got, expected, name, rtol=1e-6, atol=1e-9, hints=(), context=""
     max_abs = float(_max(error[finite])) if finite.any() else float("nan")
     max_rel = float(_max((error / _maximum(_abs(expected_array), 1e-12))[finite])) if finite.any() else float("nan")
     # On a hidden case the values stay with the grader: where it differs and by how much says enough to debug
-    hidden = "hidden test case" in context
+    hidden = is_hidden_context(context) if hidden is None else hidden
     if got_array.ndim == 0:
-        message = (f"{name}{where} is wrong: relative error {max_rel:.3g}." if hidden else
-                   f"{name}{where} is wrong: expected {expected_array.item():.10g}, got {got_array.item():.10g}.")
+        if hidden:
+            message = tr("{name}{where} is wrong: relative error {max_rel:.3g}.", name=name, where=where,
+                         max_rel=max_rel)
+        else:
+            message = tr("{name}{where} is wrong: expected {expected:.10g}, got {got:.10g}.", name=name, where=where,
+                         expected=expected_array.item(), got=got_array.item())
+    elif hidden:
+        message = tr("{name}{where} has the right shape {shape} but {n_wrong} of its {size} values are wrong. First "
+                     "difference at index {first}. Largest absolute error {max_abs:.3g}, largest relative error "
+                     "{max_rel:.3g}.", name=name, where=where, shape=got_array.shape, n_wrong=n_wrong,
+                     size=got_array.size, first=first, max_abs=max_abs, max_rel=max_rel)
     else:
-        values = "" if hidden else f": expected {expected_array[first]:.10g}, got {got_array[first]:.10g}"
-        message = (
-            f"{name}{where} has the right shape {got_array.shape} but {n_wrong} of its {got_array.size} values are "
-            f"wrong. First difference at index {first}{values}. Largest absolute error {max_abs:.3g}, largest "
-            f"relative error {max_rel:.3g}."
-        )
+        message = tr("{name}{where} has the right shape {shape} but {n_wrong} of its {size} values are wrong. First "
+                     "difference at index {first}: expected {expected:.10g}, got {got:.10g}. Largest absolute error "
+                     "{max_abs:.3g}, largest relative error {max_rel:.3g}.", name=name, where=where,
+                     shape=got_array.shape, n_wrong=n_wrong, size=got_array.size, first=first,
+                     expected=expected_array[first], got=got_array[first], max_abs=max_abs, max_rel=max_rel)
     fail(message + _matching_hints(got_array, hints))
 
 
@@ -131,19 +167,21 @@ def _matching_hints(got_array, hints):
                 found.append(hint)
         except Exception:  # a hint is a guess about the mistake; one that does not apply must not hide the failure
             continue
-    return "".join(f" Hint: {hint}" for hint in found)
+    return "".join(hint_text(hint) for hint in found)
 
 
 def assert_type(got, expected_types, name, expectation):
     """Check isinstance(got, expected_types); expectation says it in words, e.g. 'a boolean NumPy array'."""
     if not isinstance(got, expected_types):
-        fail(f"{name} should be {expectation}, but it is {describe(got)}.")
+        fail(tr("{name} should be {expectation}, but it is {describe_got}.",
+                name=name, expectation=expectation, describe_got=describe(got)))
 
 
 def assert_scalar(got, name):
     """Accept a Python number, a NumPy scalar or an array holding exactly one number."""
     if isinstance(got, _ndarray) and got.size != 1:
-        fail(f"{name} should be a single number, but it is {describe(got)}. Did you forget to sum over the window?")
+        fail(tr("{name} should be a single number, but it is {describe_got}. Did you forget to sum over the window?",
+                name=name, describe_got=describe(got)))
     return plain_array(got, name)
 
 
@@ -197,22 +235,23 @@ def call(function, *args, name=None, **kwargs):
     The arguments are deep-copied (a function that changes its input in place fails with a clear message), and a
     function that still raises NotImplementedError gets a message saying so.
     """
-    name = name or getattr(function, "__name__", "your function")
+    name = name or getattr(function, "__name__", tr("your function"))
     if not callable(function):
-        fail(f"{name} should be a function, but it is {describe(function)}. Did you overwrite it with a value?")
+        fail(tr("{name} should be a function, but it is {describe_function}. Did you overwrite it with a value?",
+                name=name, describe_function=describe(function)))
     originals = copy.deepcopy((args, kwargs))
     call_args, call_kwargs = copy.deepcopy((args, kwargs))
     try:
         result = function(*call_args, **call_kwargs)
     except NotImplementedError as error:
         raise NotImplementedYet(
-            f"{name} is not written yet: replace `raise NotImplementedError()` with your code, then run this cell "
-            f"again."
+            tr("{name} is not written yet: replace `raise NotImplementedError()` with your code, then run this cell "
+               "again.", name=name)
         ) from error
     for original, after in zip(_flat_arrays(originals), _flat_arrays((call_args, call_kwargs))):
         if original.shape != after.shape or not (original == after).all():
-            fail(f"{name} changed one of its input arrays in place. Work on a copy (or on new arrays): the caller "
-                 f"still needs its inputs unchanged.")
+            fail(tr("{name} changed one of its input arrays in place. Work on a copy (or on new arrays): the caller "
+                    "still needs its inputs unchanged.", name=name))
     return result
 
 
@@ -231,8 +270,12 @@ def unpack(result, names, function_name):
     """Check that a function returned a tuple of len(names) items, and return it."""
     if not isinstance(result, tuple) or len(result) != len(names):
         expected = "(" + ", ".join(names) + ")"
-        fail(f"{function_name} should return the tuple {expected}, but it returned {describe(result)}"
-             + (f" of length {len(result)}" if isinstance(result, tuple) else "") + ".")
+        if isinstance(result, tuple):
+            fail(tr("{function_name} should return the tuple {expected}, but it returned {described} of length "
+                    "{length}.", function_name=function_name, expected=expected, described=describe(result),
+                    length=len(result)))
+        fail(tr("{function_name} should return the tuple {expected}, but it returned {described}.",
+                function_name=function_name, expected=expected, described=describe(result)))
     return result
 
 
@@ -254,13 +297,13 @@ def compare_with_reference(function, name, cases, output_names=None, rtol=1e-6, 
         expected = reference_function(*copy.deepcopy(args))
         got = call(function, *args, name=name)
         if output_names is None:
-            got, expected, names = (got,), (expected,), (name + "'s result",)
+            got, expected, names = (got,), (expected,), (tr("{name}'s result", name=name),)
         else:
             got, names = unpack(got, output_names, name), output_names
         for output_name, got_item, expected_item in zip(names, got, expected):
             if output_name is not None:
                 assert_close(got_item, expected_item, output_name, rtol=rtol, atol=atol,
-                             context=f"on a hidden test case ({label})")
+                             context=hidden_case(label), hidden=True)
 
 
 # --- the self-check at the end of each notebook ------------------------------------------------------------------
@@ -275,15 +318,16 @@ def exercise_check(exercise):
             try:
                 result = check(*args, **kwargs)
             except NotImplementedYet:
-                _outcomes[exercise] = "not written yet"
+                _outcomes[exercise] = tr("not written yet")
                 raise
             except AssertionError as error:
-                _outcomes[exercise] = f"failing: {str(error).splitlines()[0][:150]}"
+                _outcomes[exercise] = tr("failing: {reason}", reason=str(error).splitlines()[0][:150])
                 raise
             except Exception as error:
-                _outcomes[exercise] = f"raised {type(error).__name__}: {str(error)[:150]}"
+                _outcomes[exercise] = tr("raised {error_type}: {reason}",
+                                         error_type=type(error).__name__, reason=str(error)[:150])
                 raise
-            _outcomes[exercise] = "passed"
+            _outcomes[exercise] = "passed"  # a code, shown in the current language by summary()
             return result
         run.__name__ = check.__name__
         run.__doc__ = check.__doc__
@@ -291,17 +335,28 @@ def exercise_check(exercise):
     return decorate
 
 
+def exercise_title(exercise):
+    """An exercise's name as the self-check lists it: "question 2" and "... (gradient check)" in the current
+    language, function and class names as they are."""
+    if exercise.startswith("question "):
+        return tr("question {number}", number=exercise[len("question "):])
+    if exercise.endswith(" (gradient check)"):
+        return tr("{name} (gradient check)", name=exercise[:-len(" (gradient check)")])
+    return exercise
+
+
 def summary(exercises):
     """Print one line per exercise: passed, failing (with the reason), or not checked in this session."""
     all_passed = True
     for exercise in exercises:
-        outcome = _outcomes.get(exercise, "not checked yet: run its check cell")
+        outcome = _outcomes.get(exercise, tr("not checked yet: run its check cell"))
         all_passed &= outcome == "passed"
-        print(f"{'✔' if outcome == 'passed' else '✘'} {exercise}: {outcome}")
+        shown = tr("passed") if outcome == "passed" else outcome
+        print(f"{'✔' if outcome == 'passed' else '✘'} {exercise_title(exercise)}: {shown}")
     if all_passed:
-        print("All visible checks pass. Hidden tests run on other inputs when your notebook is graded. Before "
-              "submitting, save the notebook and run it from top to bottom as the grader will: Kernel > Restart "
-              "Kernel and Run All Cells, or in a terminal `python -m cnn_utils.validate <your notebook>`.")
+        print(tr("All visible checks pass. Hidden tests run on other inputs when your notebook is graded. Before "
+                 "submitting, save the notebook and run it from top to bottom as the grader will: Kernel > Restart "
+                 "Kernel and Run All Cells, or in a terminal `python -m cnn_utils.validate <your notebook>`."))
     return all_passed
 
 
@@ -323,10 +378,16 @@ def assert_gradients_match(gradients, forward, inputs, dout, label, tolerance=1e
         analytic = plain_array(gradient, grad_name)
         numeric = numeric_gradient(lambda: forward(**inputs), inputs[name], dout)
         if analytic.shape != numeric.shape:
-            fail(f"{grad_name} ({label}) has shape {analytic.shape}; a gradient has the shape of its variable, "
-                 f"{numeric.shape}.")
+            fail(tr("{grad_name} ({label}) has shape {analytic_shape}; a gradient has the shape of its variable, "
+                    "{numeric_shape}.",
+                    grad_name=grad_name, label=label, analytic_shape=analytic.shape, numeric_shape=numeric.shape))
         result = relative_error(analytic, numeric, name=grad_name, tolerance=tolerance)
         if not result.passed:
-            fail(f"{grad_name} ({label}) does not match the numeric gradient: relative error "
-                 f"{result.relative_error:.2e} (tolerance {tolerance:.0e}); worst at index {result.worst_index}: "
-                 f"yours {result.analytic:.8g}, numeric {result.numeric:.8g}.")
+            failure = CheckFailure(tr(
+                "{grad_name} ({label}) does not match the numeric gradient: relative error {relative_error:.2e} "
+                "(tolerance {tolerance:.0e}); worst at index {worst_index}: yours {analytic:.8g}, numeric "
+                "{numeric:.8g}.",
+                grad_name=grad_name, label=label, relative_error=result.relative_error, tolerance=tolerance,
+                worst_index=result.worst_index, analytic=result.analytic, numeric=result.numeric))
+            failure.gradient = grad_name  # which gradient is wrong, for the caller's hint (in any language)
+            raise failure

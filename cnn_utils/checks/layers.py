@@ -22,6 +22,7 @@ import copy
 
 import numpy as np
 
+from ..i18n import tr
 from . import core
 from .core import (
     CheckFailure,
@@ -142,7 +143,7 @@ def _raised(error, label):
     describe = getattr(error, "describe", None)
     if callable(describe):
         return describe(label)
-    return f"{label} raised {type(error).__name__}: {error}"
+    return tr("{label} raised {error_type}: {error}", label=label, error_type=type(error).__name__, error=error)
 
 
 def _is_runtime_error(error):
@@ -161,14 +162,15 @@ def method(obj, name, owner, *args, context="", hints=(), **kwargs):
     try:
         bound = getattr(obj, name)
     except AttributeError:
-        fail(f"{owner} has no method `{name}`. Keep the class's methods as the exercise defines them.")
+        fail(tr("{owner} has no method `{name}`. Keep the class's methods as the exercise defines them.",
+                owner=owner, name=name))
     try:
         return call(bound, *args, name=label, **kwargs)
     except (CheckFailure, NotImplementedYet):
         raise
     except NotImplementedError as error:
-        raise NotImplementedYet(f"{label} is not written yet: replace `raise NotImplementedError()` with your code, "
-                                f"then run this cell again.") from error
+        raise NotImplementedYet(tr("{label} is not written yet: replace `raise NotImplementedError()` with your "
+                                   "code, then run this cell again.", label=label)) from error
     except Exception as error:
         where = f" {context}" if context else ""
         message = f"{_raised(error, label)}{where}."
@@ -179,14 +181,16 @@ def method(obj, name, owner, *args, context="", hints=(), **kwargs):
 def construct(cls, owner, *args, **kwargs):
     """Make an instance of the student's class (arguments passed as they are: they may be other instances)."""
     if not callable(cls):
-        fail(f"{owner} should be a class, but it is {core.describe(cls)}. Did you overwrite it with a value?")
-    shown = ", ".join([repr(a) if not isinstance(a, (list, tuple)) else f"[{len(a)} layers]" for a in args]
+        fail(tr("{owner} should be a class, but it is {described}. Did you overwrite it with a value?",
+                owner=owner, described=core.describe(cls)))
+    shown = ", ".join([repr(a) if not isinstance(a, (list, tuple)) else tr("[{count} layers]", count=len(a))
+                       for a in args]
                       + [f"{k}={v!r}" for k, v in kwargs.items()])
     try:
         return cls(*args, **kwargs)
     except NotImplementedError as error:
-        raise NotImplementedYet(f"{owner}.__init__ is not written yet: replace `raise NotImplementedError()` with "
-                                f"your code, then run this cell again.") from error
+        raise NotImplementedYet(tr("{owner}.__init__ is not written yet: replace `raise NotImplementedError()` with "
+                                   "your code, then run this cell again.", owner=owner)) from error
     except CheckFailure:
         raise
     except Exception as error:
@@ -198,10 +202,12 @@ def read_dict(obj, attribute, owner):
     try:
         value = getattr(obj, attribute)
     except AttributeError:
-        fail(f"{owner} has no attribute `{attribute}`. Every layer keeps `self.{attribute}`, a dict created in "
-             f"Layer.__init__: does your __init__ call `super().__init__()` first?")
+        fail(tr("{owner} has no attribute `{attribute}`. Every layer keeps `self.{attribute}`, a dict created in "
+                "Layer.__init__: does your __init__ call `super().__init__()` first?",
+                owner=owner, attribute=attribute))
     if not isinstance(value, dict):
-        fail(f"{owner}.{attribute} should be a dict of arrays, but it is {core.describe(value)}.")
+        fail(tr("{owner}.{attribute} should be a dict of arrays, but it is {described}.",
+                owner=owner, attribute=attribute, described=core.describe(value)))
     return {key: plain_array(item, f"{owner}.{attribute}[{key!r}]") for key, item in value.items()}
 
 
@@ -210,22 +216,23 @@ def _expect_runtime_error(layer, owner, *args):
     try:
         bound = layer.backward
     except AttributeError:
-        fail(f"{owner} has no method `backward`.")
+        fail(tr("{owner} has no method `backward`.", owner=owner))
     try:
         bound(*copy.deepcopy(args))
     except NotImplementedError as error:
-        raise NotImplementedYet(f"{owner}.backward is not written yet: replace `raise NotImplementedError()` with "
-                                f"your code, then run this cell again.") from error
+        raise NotImplementedYet(tr("{owner}.backward is not written yet: replace `raise NotImplementedError()` with "
+                                   "your code, then run this cell again.", owner=owner)) from error
     except Exception as error:
         if _is_runtime_error(error):
             return
         raised = getattr(error, "type_name", type(error).__name__)
-        fail(f"{owner}.backward, called on a new {owner} whose forward never ran, raised {raised} ({error}). "
-             f"Nothing is cached yet, so backward cannot work: check `self.cache is None` first and raise a "
-             f"RuntimeError whose message says that forward must run before backward.")
-    fail(f"{owner}.backward, called on a new {owner} whose forward never ran, returned a result instead of raising "
-         f"an error. Nothing is cached yet, so any result is made up: raise a RuntimeError that says that forward "
-         f"must run before backward.")
+        fail(tr("{owner}.backward, called on a new {owner} whose forward never ran, raised {raised} ({error}). "
+                "Nothing is cached yet, so backward cannot work: check `self.cache is None` first and raise a "
+                "RuntimeError whose message says that forward must run before backward.",
+                owner=owner, raised=raised, error=error))
+    fail(tr("{owner}.backward, called on a new {owner} whose forward never ran, returned a result instead of "
+            "raising an error. Nothing is cached yet, so any result is made up: raise a RuntimeError that says that "
+            "forward must run before backward.", owner=owner))
 
 
 def _skip_unless_helpers_right(error, probes, exercise):
@@ -233,9 +240,11 @@ def _skip_unless_helpers_right(error, probes, exercise):
     for helper, probe in probes:
         reason = probe()
         if reason:
-            raise Skipped(f"{helper} {reason}, and your {exercise} runs with your {helper} here, so this failure may "
-                          f"come from {helper}: {str(error).splitlines()[0][:200]} Make {helper}'s check pass, then "
-                          f"run this cell again. (When graded, {exercise} is checked with a correct {helper}.)"
+            raise Skipped(tr("{helper} {reason}, and your {exercise} runs with your {helper} here, so this failure "
+                             "may come from {helper}: {failure} Make {helper}'s check pass, then "
+                             "run this cell again. (When graded, {exercise} is checked with a correct {helper}.)",
+                             helper=helper, reason=reason, exercise=exercise,
+                             failure=str(error).splitlines()[0][:200])
                           ) from error
 
 
@@ -248,8 +257,8 @@ def _layer_check(exercise):
             try:
                 return recorded(*args, **kwargs)
             except Skipped as skipped:
-                core._outcomes[exercise] = f"not checked: {str(skipped)[:150]}"
-                print(f"⚠ {exercise} could not be checked: {skipped}")
+                core._outcomes[exercise] = tr("not checked: {reason}", reason=str(skipped)[:150])
+                print(tr("⚠ {exercise} could not be checked: {skipped}", exercise=exercise, skipped=skipped))
                 return None
         run.__name__ = check.__name__
         run.__doc__ = check.__doc__
@@ -264,11 +273,11 @@ def _probe(function, name, args, expected):
             got = _student_call(function, *args, name=name)
             got = np.array(got, dtype=float)
         except NotImplementedError:
-            return "is not written yet"
+            return tr("is not written yet")
         except Exception as error:
-            return f"raises {type(error).__name__} on this check's inputs"
+            return tr("raises {error_type} on this check's inputs", error_type=type(error).__name__)
         if got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-6, atol=1e-9):
-            return "gives wrong results on this check's inputs"
+            return tr("gives wrong results on this check's inputs")
         return None
     return probe
 
@@ -288,29 +297,32 @@ def im2col_case(im2col, x, f, stride, pad, truth, label):
     name = f"im2col(x, f={f}, stride={stride}, pad={pad})"
     got = _student_call(im2col, x, f, stride, pad, name="im2col", context=label)
     assert_shape(got, (rows, size), f"{name} {label}", hints=[
-        ((size, rows), "this is the transpose: one ROW per window (m * n_H * n_W rows), one column per window entry."),
-        ((m, n_H, n_W, f, f, n_C), "reshape the windows to a 2-D matrix, (m * n_H * n_W, f * f * n_C)."),
+        ((size, rows), tr("this is the transpose: one ROW per window (m * n_H * n_W rows), one column per window "
+                          "entry.")),
+        ((m, n_H, n_W, f, f, n_C), tr("reshape the windows to a 2-D matrix, (m * n_H * n_W, f * f * n_C).")),
         ((m * _conv_size(n_H_prev, f, 1, pad) * _conv_size(n_W_prev, f, 1, pad), size),
-         "this is the number of windows with stride 1: the window of output (h, w) starts at row h * stride."),
+         tr("this is the number of windows with stride 1: the window of output (h, w) starts at row h * stride.")),
         ((m * _conv_size(n_H_prev, f, stride, 0) * _conv_size(n_W_prev, f, stride, 0), size),
-         "this is the number of windows without padding: pad x first."),
+         tr("this is the number of windows without padding: pad x first.")),
     ])
     as6 = expected.reshape(m, n_H, n_W, f, f, n_C)
     step_one = truth.unfold(x, f, 1, pad).reshape(m, _conv_size(n_H_prev, f, 1, pad), _conv_size(n_W_prev, f, 1, pad),
                                                   size)[:, :n_H, :n_W].reshape(rows, size)
     assert_close(got, expected, name, context=label, hints=[
-        (lambda g: stride > 1 and np.allclose(g, step_one), "these are the windows of stride 1: the window of output "
-         "(h, w) starts at row h * stride and column w * stride, so the slice of offset (p, q) steps by the stride, "
-         "x_pad[:, p : p + stride * n_H : stride, ...]."),
+        (lambda g: stride > 1 and np.allclose(g, step_one), tr("these are the windows of stride 1: the window of "
+                                                               "output (h, w) starts at row h * stride and column w "
+                                                               "* stride, so the slice of offset (p, q) steps by "
+                                                               "the stride, x_pad[:, p : p + stride * n_H : stride, "
+                                                               "...].")),
         (lambda g: np.allclose(g, as6.transpose(0, 1, 2, 5, 3, 4).reshape(rows, size)),
-         "the columns are in (c, p, q) order, channel first; the course's order is (p, q, c), the order of "
-         "W.reshape(f * f * n_C_prev, n_C) for filters of shape (f, f, n_C_prev, n_C)."),
+         tr("the columns are in (c, p, q) order, channel first; the course's order is (p, q, c), the order of "
+            "W.reshape(f * f * n_C_prev, n_C) for filters of shape (f, f, n_C_prev, n_C).")),
         (lambda g: np.allclose(g, as6.transpose(0, 1, 2, 4, 3, 5).reshape(rows, size)),
-         "each window is transposed: its rows (p) must come first, then its columns (q)."),
+         tr("each window is transposed: its rows (p) must come first, then its columns (q).")),
         (lambda g: np.allclose(g, as6.transpose(0, 2, 1, 3, 4, 5).reshape(rows, size)),
-         "the rows are in the wrong order: row (i * n_H + h) * n_W + w holds window (h, w) of example i, so the "
-         "output column w changes fastest, then the output row h, then the example i."),
-        (lambda g: np.allclose(g, 0), "every value is 0: did you fill a new array with the windows?"),
+         tr("the rows are in the wrong order: row (i * n_H + h) * n_W + w holds window (h, w) of example i, so the "
+            "output column w changes fastest, then the output row h, then the example i.")),
+        (lambda g: np.allclose(g, 0), tr("every value is 0: did you fill a new array with the windows?")),
     ])
 
 
@@ -322,26 +334,27 @@ def col2im_case(col2im, cols, x_shape, f, stride, pad, truth, label, x=None):
     got = _student_call(col2im, cols, tuple(x_shape), f, stride, pad, name="col2im", context=label)
     padded = (m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C)
     assert_shape(got, x_shape, f"{name} {label}", hints=[
-        (padded, "this is the padded shape: crop the padding, x_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]."),
-        ((m, 0, 0, n_C), "x_pad[:, pad:-pad, pad:-pad, :] is empty when pad = 0 (-0 is 0): crop with "
-                         "pad:pad + n_H_prev and pad:pad + n_W_prev."),
+        (padded, tr("this is the padded shape: crop the padding, x_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, "
+                    ":].")),
+        ((m, 0, 0, n_C), tr("x_pad[:, pad:-pad, pad:-pad, :] is empty when pad = 0 (-0 is 0): crop with pad:pad + "
+                            "n_H_prev and pad:pad + n_W_prev.")),
     ])
     counts = truth.fold(np.ones_like(cols), x_shape, f, stride, pad)
     assigned = _col2im_assigned(cols, x_shape, f, stride, pad)
     assert_close(got, expected, name, context=label, hints=[
-        (lambda g: np.allclose(g, assigned), "a pixel that lies in several windows must receive the SUM of their "
-                                             "entries: add (+=), do not assign (=)."),
+        (lambda g: np.allclose(g, assigned), tr("a pixel that lies in several windows must receive the SUM of their "
+                                                "entries: add (+=), do not assign (=).")),
         (lambda g: np.allclose(g, np.where(counts > 0, expected / np.maximum(counts, 1), 0)),
-         "this is the average of the windows' entries: col2im adds them (it is the adjoint of im2col, not its "
-         "inverse)."),
+         tr("this is the average of the windows' entries: col2im adds them (it is the adjoint of im2col, not its "
+            "inverse).")),
     ])
     rng = np.random.default_rng(int(np.prod(x_shape)) + f)
     x = rng.standard_normal(x_shape) if x is None else x
     left = float(np.sum(truth.unfold(x, f, stride, pad) * cols))
     right = float(np.sum(x * plain_array(got, name)))
     if not np.isclose(left, right, rtol=1e-8, atol=1e-8):
-        fail(f"{name} is not the adjoint of im2col {label}: <im2col(x), cols> = {left:.10g} but <x, col2im(cols)> "
-             f"= {right:.10g}.")
+        fail(tr("{name} is not the adjoint of im2col {label}: <im2col(x), cols> = {left:.10g} but <x, col2im(cols)> "
+                "= {right:.10g}.", name=name, label=label, left=left, right=right))
 
 
 def _col2im_assigned(cols, x_shape, f, stride, pad):
@@ -363,8 +376,8 @@ def check_im2col(im2col):
     for shape, f, stride, pad in cases:
         x = rng.standard_normal(shape)
         im2col_case(im2col, x, f, stride, pad, CourseTruth, f"(x {shape}, f {f}, stride {stride}, pad {pad})")
-    passed("im2col: every row is the right window, in (p, q, c) order, for stride 2 with pad 1, overlapping windows "
-           "(f 2, stride 1), and f 1 with stride 2 on a non-square image.")
+    passed(tr("im2col: every row is the right window, in (p, q, c) order, for stride 2 with pad 1, overlapping "
+              "windows (f 2, stride 1), and f 1 with stride 2 on a non-square image."))
 
 
 @exercise_check("col2im")
@@ -376,9 +389,9 @@ def check_col2im(col2im):
         cols = rng.standard_normal((shape[0] * n_H * n_W, f * f * shape[3]))
         col2im_case(col2im, cols, shape, f, stride, pad, CourseTruth,
                     f"(x_shape {shape}, f {f}, stride {stride}, pad {pad})")
-    passed("col2im: overlapping windows add up, the padding is cropped, pixels in no window get 0, and "
-           "<im2col(x), y> = <x, col2im(y)> holds (stride 2 with pad 1, f 2 with stride 1, a column no window "
-           "reaches).")
+    passed(tr("col2im: overlapping windows add up, the padding is cropped, pixels in no window get 0, and "
+              "<im2col(x), y> = <x, col2im(y)> holds (stride 2 with pad 1, f 2 with stride 1, a column no window "
+              "reaches)."))
 
 
 # --- layers: the shared case -----------------------------------------------------------------------------------
@@ -389,15 +402,17 @@ def fresh_layer_case(cls, kind, args, kwargs, dout, param_shapes):
     layer = construct(cls, kind, *args, **kwargs)
     params = read_dict(layer, "params", kind)
     if sorted(params) != sorted(param_shapes):
-        fail(f"A new {kind}'s params has the keys {sorted(params)}; expected {sorted(param_shapes)}.")
+        fail(tr("A new {kind}'s params has the keys {sorted_params}; expected {expected}.",
+                kind=kind, sorted_params=sorted(params), expected=sorted(param_shapes)))
     for key, shape in param_shapes.items():
         assert_shape(params[key], shape, f"{kind}.params[{key!r}]")
     grads = read_dict(layer, "grads", kind)
     for key, value in grads.items():   # empty until backward runs, or zeros made in advance: both are fine
         if key not in param_shapes or value.shape != tuple(param_shapes[key]):
-            fail(f"A new {kind}'s grads holds {key!r} of shape {value.shape}; grads has the names and shapes of "
-                 f"params, {dict(param_shapes)}. Are params and grads shared with another instance (a class "
-                 f"attribute or a default argument)?")
+            fail(tr("A new {kind}'s grads holds {key!r} of shape {value_shape}; grads has the names and shapes of "
+                    "params, {shapes}. Are params and grads shared with another instance (a class "
+                    "attribute or a default argument)?",
+                    kind=kind, key=key, value_shape=value.shape, shapes=dict(param_shapes)))
     _expect_runtime_error(layer, kind, dout)
     return layer
 
@@ -425,11 +440,11 @@ def layer_case(cls, kind, args, kwargs, hyper, x, douts, truth, label, values=No
     if values:
         for key, value in values.items():
             if key not in params or params[key].shape != np.shape(value) or not np.allclose(params[key], value):
-                fail(f"After {kind}.set_params({key}=...), {kind}.params[{key!r}] does not hold the given values. "
-                     f"Keep the Layer base class's set_params (and create params in __init__ with the announced "
-                     f"shapes).")
+                fail(tr("After {kind}.set_params({key}=...), {kind}.params[{key!r}] does not hold the given values. "
+                        "Keep the Layer base class's set_params (and create params in __init__ with the announced "
+                        "shapes).", kind=kind, key=key))
     where = f"{label}"
-    out = method(layer, "forward", kind, x, context=f"on x of shape {x.shape} {where}")
+    out = method(layer, "forward", kind, x, context=tr("on x of shape {x_shape} {where}", x_shape=x.shape, where=where))
     expected_out, _, _ = truth.layer(kind, hyper, params, x)
     assert_shape(out, expected_out.shape, f"{kind}.forward(x) {where}", hints=hints("shape", params, x, None))
     assert_close(out, expected_out, f"{kind}.forward(x)", context=where, hints=hints("forward", params, x, None))
@@ -437,31 +452,38 @@ def layer_case(cls, kind, args, kwargs, hyper, x, douts, truth, label, values=No
     step_grads = []
     for step, (x_step, dout) in enumerate(((x, douts[0]), (x2, douts[1]))):
         if step:
-            method(layer, "forward", kind, x_step, context=f"on x of shape {x_step.shape} {where}")
-        dx = method(layer, "backward", kind, dout, context=f"on dout of shape {dout.shape} {where}")
+            method(layer, "forward", kind, x_step, context=tr("on x of shape {shape} {where}",
+                                                              shape=x_step.shape, where=where))
+        dx = method(layer, "backward", kind, dout, context=tr("on dout of shape {dout_shape} {where}",
+                                                              dout_shape=dout.shape, where=where))
         _, expected_dx, expected_grads = truth.layer(kind, hyper, params, x_step, dout)
-        which = "" if not step else " (second forward/backward step)"
+        which = "" if not step else tr(" (second forward/backward step)")
         assert_shape(dx, x_step.shape, f"{kind}.backward(dout){which} {where}", hints=[
-            (np.shape(dout), "backward returns the gradient with respect to the layer's INPUT: it has x's shape.")])
+            (np.shape(dout), tr("backward returns the gradient with respect to the layer's INPUT: it has x's shape."))])
         assert_close(dx, expected_dx, f"{kind}.backward(dout){which}", context=where,
                      hints=hints("backward", params, x_step, dout))
         grads = read_dict(layer, "grads", kind)
         if sorted(grads) != sorted(expected_grads):
             missing = sorted(set(expected_grads) - set(grads))
-            fail(f"After {kind}.backward{which} {where}, grads has the keys {sorted(grads)}; expected "
-                 f"{sorted(expected_grads)}, one per parameter" + (f" (missing: {missing})" if missing else "")
-                 + ". backward fills self.grads[name] for every name in self.params.")
+            if missing:
+                fail(tr("After {kind}.backward{which} {where}, grads has the keys {keys}; expected {expected}, one per "
+                        "parameter (missing: {missing}). backward fills self.grads[name] for every name in "
+                        "self.params.", kind=kind, which=which, where=where, keys=sorted(grads),
+                        expected=sorted(expected_grads), missing=missing))
+            fail(tr("After {kind}.backward{which} {where}, grads has the keys {keys}; expected {expected}, one per "
+                    "parameter. backward fills self.grads[name] for every name in self.params.", kind=kind,
+                    which=which, where=where, keys=sorted(grads), expected=sorted(expected_grads)))
         for key, expected in expected_grads.items():
             assert_shape(grads[key], expected.shape, f"{kind}.grads[{key!r}]{which} {where}", hints=[
-                ((x_step.shape[0],) + expected.shape, "sum over the examples (axis 0) too."),
+                ((x_step.shape[0],) + expected.shape, tr("sum over the examples (axis 0) too.")),
             ])
             extra = []
             if step:
                 before = step_grads[0][key]
                 extra.append((lambda g, s=before + expected: np.allclose(g, s),
-                              "this is the sum of this step's gradient and the previous step's: backward must "
-                              "OVERWRITE grads (self.grads[name] = ...), not add to them. The optimizer reads the "
-                              "gradient of the last mini-batch only."))
+                              tr("this is the sum of this step's gradient and the previous step's: backward must "
+                                 "OVERWRITE grads (self.grads[name] = ...), not add to them. The optimizer reads "
+                                 "the gradient of the last mini-batch only.")))
             assert_close(grads[key], expected, f"{kind}.grads[{key!r}]{which}", context=where,
                          hints=extra + hints(f"grad_{key}", params, x_step, dout))
         step_grads.append(expected_grads)
@@ -475,7 +497,8 @@ def layer_case(cls, kind, args, kwargs, hyper, x, douts, truth, label, values=No
         def forward(x, **p):
             return truth.layer(kind, hyper, p, x)[0]
 
-        assert_gradients_match(gradients, forward, inputs, douts[1], f"{kind}, gradient check, {label}")
+        assert_gradients_match(gradients, forward, inputs, douts[1], tr("{kind}, gradient check, {label}",
+                                                                        kind=kind, label=label))
     return layer
 
 
@@ -485,15 +508,15 @@ def instances_case(cls, kind, args, kwargs, x, dout, truth):
     second = construct(cls, kind, *args, **kwargs)
     for attribute in ("params", "grads"):
         if object_id(first, attribute) == object_id(second, attribute):
-            fail(f"Two {kind} layers share the same {attribute} dict: what one stores, the other sees. Create it in "
-                 f"__init__ (`self.{attribute} = {{}}`, which Layer.__init__ does), not as a class attribute or a "
-                 f"default argument.")
+            fail(tr("Two {kind} layers share the same {attribute} dict: what one stores, the other sees. Create it "
+                    "in __init__ (`self.{attribute} = {{}}`, which Layer.__init__ does), not as a class attribute "
+                    "or a default argument.", kind=kind, attribute=attribute))
     before = read_dict(second, "params", kind)
     grads_before = read_dict(second, "grads", kind)
     for key in before:
         if object_id(first, "params", key) == object_id(second, "params", key):
-            fail(f"Two {kind} layers share the same params[{key!r}] array: an update of one would change both. "
-                 f"Create a new array in __init__ for every instance.")
+            fail(tr("Two {kind} layers share the same params[{key!r}] array: an update of one would change both. "
+                    "Create a new array in __init__ for every instance.", kind=kind, key=key))
     if before:
         changed = {key: value + 1.0 for key, value in read_dict(first, "params", kind).items()}
         method(first, "set_params", kind, **changed)
@@ -502,13 +525,14 @@ def instances_case(cls, kind, args, kwargs, x, dout, truth):
     after = read_dict(second, "params", kind)
     for key, value in before.items():
         if not np.array_equal(after[key], value):
-            fail(f"Changing the parameters of one {kind} changed another {kind}'s params[{key!r}]: the two share "
-                 f"their arrays. Create new arrays in __init__ for every instance.")
+            fail(tr("Changing the parameters of one {kind} changed another {kind}'s params[{key!r}]: the two share "
+                    "their arrays. Create new arrays in __init__ for every instance.", kind=kind, key=key))
     grads_after = read_dict(second, "grads", kind)
     if sorted(grads_after) != sorted(grads_before) or any(not np.array_equal(grads_after[k], grads_before[k])
                                                           for k in grads_before):
-        fail(f"A backward pass of one {kind} changed another {kind}'s grads: the two share their gradients. Create "
-             f"them in __init__ for every instance (Layer.__init__ makes a new dict), not as a class attribute.")
+        fail(tr("A backward pass of one {kind} changed another {kind}'s grads: the two share their gradients. "
+                "Create them in __init__ for every instance (Layer.__init__ makes a new dict), not as a class "
+                "attribute.", kind=kind))
 
 
 # --- Conv2D ----------------------------------------------------------------------------------------------------
@@ -522,38 +546,40 @@ def _conv_hints(hyper, truth):
             s, p = hyper["stride"], hyper["pad"]
             return [
                 ((m, _conv_size(n_H_prev, f, 1, p), _conv_size(n_W_prev, f, 1, p), n_C),
-                 "this is the output size with stride 1: pass self.stride to im2col."),
+                 tr("this is the output size with stride 1: pass self.stride to im2col.")),
                 ((m, _conv_size(n_H_prev, f, s, 0), _conv_size(n_W_prev, f, s, 0), n_C),
-                 "this is the output size without padding: pass self.pad to im2col."),
+                 tr("this is the output size without padding: pass self.pad to im2col.")),
             ]
         if stage == "forward":
             no_bias = truth.layer("Conv2D", hyper, {"W": W, "b": 0 * b}, x)[0]
             transposed = truth.layer("Conv2D", hyper, {"W": W.transpose(1, 0, 2, 3), "b": b}, x)[0]
             return [
-                (lambda g: np.allclose(g, no_bias), "the bias is missing: add params['b'] (one number per filter) "
-                                                    "to every output position."),
-                (lambda g: np.allclose(g, transposed), "this is the convolution with every filter transposed: "
-                 "W.reshape(f * f * n_C_prev, n_C) lists the filter's entries in (p, q, c) order, as im2col's "
-                 "columns; do not transpose W's first two axes."),
+                (lambda g: np.allclose(g, no_bias), tr("the bias is missing: add params['b'] (one number per "
+                                                       "filter) to every output position.")),
+                (lambda g: np.allclose(g, transposed), tr("this is the convolution with every filter transposed: "
+                                                          "W.reshape(f * f * n_C_prev, n_C) lists the filter's "
+                                                          "entries in (p, q, c) order, as im2col's columns; do not "
+                                                          "transpose W's first two axes.")),
             ]
         if stage == "grad_b":
             m = x.shape[0]
             total = dout.reshape(-1, dout.shape[-1]).sum(axis=0)
             return [
-                (lambda g: np.allclose(g, 0), "db is all zeros: the bias gradient is dout summed over the examples, "
-                                              "the height and the width (one number per filter)."),
-                (lambda g: np.allclose(g, total / m), "db was divided by m: a layer's backward sums over the "
-                                                      "examples; the loss takes care of the average."),
-                (lambda g: np.allclose(g, total / (dout.size / dout.shape[-1])), "db is a mean; it is a sum."),
+                (lambda g: np.allclose(g, 0), tr("db is all zeros: the bias gradient is dout summed over the "
+                                                 "examples, the height and the width (one number per filter).")),
+                (lambda g: np.allclose(g, total / m), tr("db was divided by m: a layer's backward sums over the "
+                                                         "examples; the loss takes care of the average.")),
+                (lambda g: np.allclose(g, total / (dout.size / dout.shape[-1])), tr("db is a mean; it is a sum.")),
             ]
         if stage == "grad_W":
             m = x.shape[0]
             expected = truth.layer("Conv2D", hyper, params, x, dout)[2]["W"]
             return [
-                (lambda g: np.allclose(g, expected / m), "dW was divided by m: a layer's backward sums over the "
-                                                         "examples; the loss takes care of the average."),
-                (lambda g: np.allclose(g, expected.transpose(1, 0, 2, 3)), "dW's first two axes are swapped: "
-                 "reshape cols.T @ dout2 to W's shape (f, f, n_C_prev, n_C) directly."),
+                (lambda g: np.allclose(g, expected / m), tr("dW was divided by m: a layer's backward sums over the "
+                                                            "examples; the loss takes care of the average.")),
+                (lambda g: np.allclose(g, expected.transpose(1, 0, 2, 3)), tr("dW's first two axes are swapped: "
+                                                                              "reshape cols.T @ dout2 to W's shape "
+                                                                              "(f, f, n_C_prev, n_C) directly.")),
             ]
         return []
     return hints
@@ -602,9 +628,10 @@ def check_conv2d(Conv2D, im2col, col2im):
         shapes = [((c[0], c[1], c[2], c[3]), c[5], c[6], c[7]) for c in cases]
         _skip_unless_helpers_right(error, _conv_probes(im2col, col2im, shapes, CourseTruth), "Conv2D")
         raise
-    passed("Conv2D: forward, dx, dW and db match the course's convolution (stride 2 with pad 1, overlapping 2x2 "
-           "windows, stride 2 with pad 1 on a small image), the gradients pass a numeric gradient check, a second "
-           "step overwrites grads, backward before forward raises RuntimeError, and two layers share no arrays.")
+    passed(tr("Conv2D: forward, dx, dW and db match the course's convolution (stride 2 with pad 1, overlapping 2x2 "
+              "windows, stride 2 with pad 1 on a small image), the gradients pass a numeric gradient check, a "
+              "second step overwrites grads, backward before forward raises RuntimeError, and two layers share no "
+              "arrays."))
 
 
 # --- the input gradient as a full convolution -------------------------------------------------------------------
@@ -616,20 +643,22 @@ def conv_input_gradient_case(conv_input_gradient, dZ, W, pad, truth, label):
     expected = truth.conv_input_gradient(dZ, W, pad)
     got = _student_call(conv_input_gradient, dZ, W, pad, name="conv_input_gradient", context=label)
     assert_shape(got, expected.shape, f"{name} {label}", hints=[
-        ((m, n_H + f - 1, n_W + f - 1, n_C_prev), "this is the size with pad = 0 in the forward pass: dZ gets "
-                                                  "f - 1 - pad zeros on each side, not f - 1."),
-        ((m, n_H + f - 1 - 2 * pad, n_W + f - 1 - 2 * pad, n_C), "the last axis of dA_prev has n_C_prev entries: "
-         "swap the rotated filters' channel axes, W_rot = W[::-1, ::-1].transpose(0, 1, 3, 2)."),
+        ((m, n_H + f - 1, n_W + f - 1, n_C_prev), tr("this is the size with pad = 0 in the forward pass: dZ gets f "
+                                                     "- 1 - pad zeros on each side, not f - 1.")),
+        ((m, n_H + f - 1 - 2 * pad, n_W + f - 1 - 2 * pad, n_C), tr("the last axis of dA_prev has n_C_prev entries: "
+                                                                    "swap the rotated filters' channel axes, W_rot "
+                                                                    "= W[::-1, ::-1].transpose(0, 1, 3, 2).")),
     ])
     unrotated = truth.conv_input_gradient(dZ, W[::-1, ::-1], pad)
     not_swapped = (truth.unfold(dZ, f, 1, f - 1 - pad) @ W[::-1, ::-1].reshape(f * f * n_C, n_C_prev)).reshape(
         expected.shape)
     assert_close(got, expected, name, context=label, hints=[
-        (lambda g: np.allclose(g, unrotated), "the filters are not rotated: W[::-1, ::-1] turns each f x f filter "
-                                              "by 180 degrees."),
-        (lambda g: np.allclose(g, not_swapped), "the rotated filters' channel axes are not swapped: in the backward "
-         "pass the forward's n_C output channels are the inputs, so use W[::-1, ::-1].transpose(0, 1, 3, 2), of shape "
-         "(f, f, n_C, n_C_prev), before the reshape."),
+        (lambda g: np.allclose(g, unrotated), tr("the filters are not rotated: W[::-1, ::-1] turns each f x f "
+                                                 "filter by 180 degrees.")),
+        (lambda g: np.allclose(g, not_swapped), tr("the rotated filters' channel axes are not swapped: in the "
+                                                   "backward pass the forward's n_C output channels are the inputs, "
+                                                   "so use W[::-1, ::-1].transpose(0, 1, 3, 2), of shape (f, f, "
+                                                   "n_C, n_C_prev), before the reshape.")),
     ])
 
 
@@ -650,23 +679,25 @@ def check_conv_input_gradient(conv_input_gradient, im2col):
             probes += _conv_probes(im2col, None, [(shape, f, 1, f - 1 - pad)], CourseTruth)
         _skip_unless_helpers_right(error, probes, "conv_input_gradient")
         raise
-    passed("conv_input_gradient: the full convolution of dZ with the rotated filters equals the convolution's dA_prev "
-           "(pad 1, pad 0 with 2x2 filters, pad 2 with one input channel).")
+    passed(tr("conv_input_gradient: the full convolution of dZ with the rotated filters equals the convolution's "
+              "dA_prev (pad 1, pad 0 with 2x2 filters, pad 2 with one input channel)."))
 
 
 # --- ReLU, MaxPool2D, Flatten ----------------------------------------------------------------------------------
 
 def _relu_hints(stage, params, x, dout):
     if stage == "forward":
-        return [(lambda g: np.allclose(g, x > 0), "forward returned the mask x > 0; return max(x, 0) and keep the mask "
-                                                   "in the cache.")]
+        return [(lambda g: np.allclose(g, x > 0), tr("forward returned the mask x > 0; return max(x, 0) and keep "
+                                                     "the mask in the cache."))]
     if stage == "backward":
         return [
-            (lambda g: np.allclose(g, np.maximum(dout, 0)), "this is ReLU applied to dout: the mask comes from the "
-             "forward pass's INPUT x (kept in the cache), not from the sign of dout."),
-            (lambda g: np.allclose(g, dout * np.maximum(x, 0)), "this is dout times the forward's output: multiply "
-             "by the mask x > 0 (0 or 1), not by the output values."),
-            (lambda g: np.allclose(g, dout), "dout came back unchanged: where x <= 0 the gradient is 0."),
+            (lambda g: np.allclose(g, np.maximum(dout, 0)), tr("this is ReLU applied to dout: the mask comes from "
+                                                               "the forward pass's INPUT x (kept in the cache), not "
+                                                               "from the sign of dout.")),
+            (lambda g: np.allclose(g, dout * np.maximum(x, 0)), tr("this is dout times the forward's output: "
+                                                                   "multiply by the mask x > 0 (0 or 1), not by the "
+                                                                   "output values.")),
+            (lambda g: np.allclose(g, dout), tr("dout came back unchanged: where x <= 0 the gradient is 0.")),
         ]
     return []
 
@@ -682,12 +713,12 @@ def check_relu(ReLU):
     x = rng.standard_normal((2, 4, 3, 2))
     x[np.abs(x) < 0.05] = 0.5                                        # no value within a gradient step of the kink
     relu_case(ReLU, x, [rng.standard_normal(x.shape), rng.standard_normal(x.shape)], CourseTruth,
-              "(x of shape (2, 4, 3, 2))", gradient_check=True)
+              tr("(x of shape (2, 4, 3, 2))"), gradient_check=True)
     x2 = rng.standard_normal((5, 7))
     relu_case(ReLU, x2, [rng.standard_normal(x2.shape), rng.standard_normal(x2.shape)], CourseTruth,
-              "(x of shape (5, 7))")
-    passed("ReLU: forward and backward match max(x, 0) and its gradient on 4-D and 2-D inputs, the gradient check "
-           "passes, and backward before forward raises RuntimeError.")
+              tr("(x of shape (5, 7))"))
+    passed(tr("ReLU: forward and backward match max(x, 0) and its gradient on 4-D and 2-D inputs, the gradient "
+              "check passes, and backward before forward raises RuntimeError."))
 
 
 def _pool_hints(hyper, truth):
@@ -695,31 +726,31 @@ def _pool_hints(hyper, truth):
         f, stride = hyper["f"], hyper["stride"]
         if stage == "shape":
             m, n_H_prev, n_W_prev, n_C = x.shape
-            return [((m, n_H_prev - f + 1, n_W_prev - f + 1, n_C), "this is the size with stride 1: pass "
-                                                                   "self.stride to im2col.")]
+            return [((m, n_H_prev - f + 1, n_W_prev - f + 1, n_C), tr("this is the size with stride 1: pass "
+                                                                      "self.stride to im2col."))]
         if stage == "forward":
             m, n_H_prev, n_W_prev, n_C = x.shape
             n_H, n_W = _conv_size(n_H_prev, f, stride, 0), _conv_size(n_W_prev, f, stride, 0)
             windows = truth.unfold(x, f, stride, 0).reshape(m, n_H, n_W, f * f, n_C)
             return [
-                (lambda g: np.allclose(g, windows.mean(axis=3)), "this is average pooling: take the max."),
+                (lambda g: np.allclose(g, windows.mean(axis=3)), tr("this is average pooling: take the max.")),
                 (lambda g: np.allclose(g, windows.reshape(m, n_H, n_W, f * f * n_C).max(axis=3, keepdims=True)),
-                 "the max was taken over the channels too: reshape each window to (f * f, n_C) and take the max "
-                 "over the f * f positions only, one per channel."),
+                 tr("the max was taken over the channels too: reshape each window to (f * f, n_C) and take the max "
+                    "over the f * f positions only, one per channel.")),
             ]
         if stage == "backward":
             m, n_H_prev, n_W_prev, n_C = x.shape
             spread = truth.fold(np.repeat(dout.reshape(-1, 1, n_C), f * f, axis=1).reshape(-1, f * f * n_C),
                                   x.shape, f, stride, 0)
             return [
-                (lambda g: np.allclose(g, spread), "dout was sent to every position of its window: only the "
-                                                   "maximum (mask windows == max) gets it."),
-                (lambda g: np.allclose(g, spread / (f * f)), "dout was spread evenly over the window: that is "
-                                                             "average pooling's backward. Max pooling sends it to "
-                                                             "the maximum only."),
+                (lambda g: np.allclose(g, spread), tr("dout was sent to every position of its window: only the "
+                                                      "maximum (mask windows == max) gets it.")),
+                (lambda g: np.allclose(g, spread / (f * f)), tr("dout was spread evenly over the window: that is "
+                                                                "average pooling's backward. Max pooling sends it "
+                                                                "to the maximum only.")),
                 (lambda g: np.allclose(g, _first_max_only(x, dout, f, stride, truth)),
-                 "when several positions of a window tie for the maximum, the course gives the gradient to every "
-                 "one of them (the mask windows == max marks them all); yours gives it to one."),
+                 tr("when several positions of a window tie for the maximum, the course gives the gradient to every "
+                    "one of them (the mask windows == max marks them all); yours gives it to one.")),
             ]
         return []
     return hints
@@ -756,23 +787,23 @@ def check_maxpool2d(MaxPool2D, im2col, col2im):
             out_shape = (shape[0], _conv_size(shape[1], f, stride, 0), _conv_size(shape[2], f, stride, 0), shape[3])
             douts = [rng.standard_normal(out_shape), rng.standard_normal(out_shape)]
             maxpool2d_case(MaxPool2D, f, stride, x, douts, CourseTruth,
-                           f"(MaxPool2D(f={f}, stride={stride}), x {shape}{' with tied maxima' if ties else ''})",
+                           f"(MaxPool2D(f={f}, stride={stride}), x {shape}{tr(' with tied maxima') if ties else ''})",
                            gradient_check=not ties)
     except (CheckFailure, NotImplementedYet) as error:
         _skip_unless_helpers_right(error, _conv_probes(im2col, col2im, [(s, f, st, 0) for s, f, st, _ in cases],
                                                        CourseTruth), "MaxPool2D")
         raise
-    passed("MaxPool2D: forward and backward match the course's max pooling (2x2 stride 2, 3x3 stride 2, overlapping "
-           "2x2 stride 1), tied maxima all get the gradient, the gradient check passes, and backward before forward "
-           "raises RuntimeError.")
+    passed(tr("MaxPool2D: forward and backward match the course's max pooling (2x2 stride 2, 3x3 stride 2, "
+              "overlapping 2x2 stride 1), tied maxima all get the gradient, the gradient check passes, and backward "
+              "before forward raises RuntimeError."))
 
 
 def _flatten_hints(stage, params, x, dout):
     if stage == "shape":
         m = x.shape[0]
-        return [((int(np.prod(x.shape[1:])), m), "one ROW per example: x.reshape(m, -1), without the .T of a "
-                                                 "(features, examples) layout."),
-                ((x.size,), "keep the examples axis: x.reshape(m, -1) is 2-D.")]
+        return [((int(np.prod(x.shape[1:])), m), tr("one ROW per example: x.reshape(m, -1), without the .T of a "
+                                                    "(features, examples) layout.")),
+                ((x.size,), tr("keep the examples axis: x.reshape(m, -1) is 2-D."))]
     return []
 
 
@@ -787,12 +818,12 @@ def check_flatten(Flatten):
     fresh_layer_case(Flatten, "Flatten", (), {}, rng.standard_normal((2, 3)), {})
     x = rng.standard_normal((2, 3, 4, 5))
     flatten_case(Flatten, x, [rng.standard_normal((2, 60)), rng.standard_normal((2, 60))], CourseTruth,
-                 "(x of shape (2, 3, 4, 5))", gradient_check=True)
+                 tr("(x of shape (2, 3, 4, 5))"), gradient_check=True)
     x = rng.standard_normal((3, 2, 5, 1))
     flatten_case(Flatten, x, [rng.standard_normal((3, 10)), rng.standard_normal((3, 10))], CourseTruth,
-                 "(x of shape (3, 2, 5, 1))")
-    passed("Flatten: (m, n_H, n_W, n_C) -> (m, n_H * n_W * n_C) and back, on two shapes; backward before forward "
-           "raises RuntimeError.")
+                 tr("(x of shape (3, 2, 5, 1))"))
+    passed(tr("Flatten: (m, n_H, n_W, n_C) -> (m, n_H * n_W * n_C) and back, on two shapes; backward before forward "
+              "raises RuntimeError."))
 
 
 # --- Dense -----------------------------------------------------------------------------------------------------
@@ -800,16 +831,16 @@ def check_flatten(Flatten):
 def _dense_hints(stage, params, x, dout):
     W = params["W"]
     if stage == "forward":
-        return [(lambda g: np.allclose(g, x @ W), "the bias is missing: out = x @ W + b.")]
+        return [(lambda g: np.allclose(g, x @ W), tr("the bias is missing: out = x @ W + b."))]
     if stage == "grad_W":
         m = x.shape[0]
-        return [(lambda g: np.allclose(g, x.T @ dout / m), "dW was divided by m: a layer's backward sums over the "
-                                                          "examples; the loss takes care of the average.")]
+        return [(lambda g: np.allclose(g, x.T @ dout / m), tr("dW was divided by m: a layer's backward sums over "
+                                                              "the examples; the loss takes care of the average."))]
     if stage == "grad_b":
         m = x.shape[0]
-        return [(lambda g: np.allclose(g, dout.sum(axis=0) / m), "db was divided by m: it is dout summed over the "
-                                                                 "examples."),
-                (lambda g: np.allclose(g, 0), "db is all zeros: it is dout summed over the examples (axis 0).")]
+        return [(lambda g: np.allclose(g, dout.sum(axis=0) / m), tr("db was divided by m: it is dout summed over "
+                                                                    "the examples.")),
+                (lambda g: np.allclose(g, 0), tr("db is all zeros: it is dout summed over the examples (axis 0)."))]
     return []
 
 
@@ -830,8 +861,8 @@ def check_dense(Dense):
                    x2=rng.standard_normal((m, n_in)))
     instances_case(Dense, "Dense", (3, 2), {"seed": 0}, rng.standard_normal((4, 3)), rng.standard_normal((4, 2)),
                    CourseTruth)
-    passed("Dense: forward, dx, dW and db match x @ W + b and its gradients, the gradient check passes, a second step "
-           "overwrites grads, backward before forward raises RuntimeError, and two layers share no arrays.")
+    passed(tr("Dense: forward, dx, dW and db match x @ W + b and its gradients, the gradient check passes, a second "
+              "step overwrites grads, backward before forward raises RuntimeError, and two layers share no arrays."))
 
 
 # --- SoftmaxCrossEntropy ---------------------------------------------------------------------------------------
@@ -841,41 +872,48 @@ def softmax_case(SoftmaxCrossEntropy, scores, y, truth, label, gradient_check=Fa
     m = scores.shape[0]
     expected_loss, expected_dscores = truth.softmax_cross_entropy(scores, y)
     loss = method(loss_fn, "forward", "SoftmaxCrossEntropy", scores, y, context=label)
-    got = core.assert_scalar(loss, f"SoftmaxCrossEntropy.forward(scores, y) {label}")
+    got = core.assert_scalar(loss, tr("SoftmaxCrossEntropy.forward(scores, y) {label}", label=label))
     hints = [
-        (lambda g: not np.isfinite(g).all(), "the loss is not finite: exp of a large score overflows. Subtract each "
-                                             "row's largest score before np.exp; the softmax does not change."),
-        (lambda g: np.allclose(g, expected_loss * m), "this is the sum over the examples: the loss is the mean."),
+        (lambda g: not np.isfinite(g).all(), tr("the loss is not finite: exp of a large score overflows. Subtract "
+                                                "each row's largest score before np.exp; the softmax does not "
+                                                "change.")),
+        (lambda g: np.allclose(g, expected_loss * m), tr("this is the sum over the examples: the loss is the mean.")),
     ]
-    assert_close(got, expected_loss, "SoftmaxCrossEntropy.forward(scores, y)", context=label, hints=hints)
+    assert_close(got, expected_loss, tr("SoftmaxCrossEntropy.forward(scores, y)"), context=label, hints=hints)
     dscores = method(loss_fn, "backward", "SoftmaxCrossEntropy", context=label)
     assert_shape(dscores, scores.shape, f"SoftmaxCrossEntropy.backward() {label}")
     assert_close(dscores, expected_dscores, "SoftmaxCrossEntropy.backward()", context=label, hints=[
-        (lambda g: not np.isfinite(g).all(), "dscores is not finite: subtract each row's largest score before "
-                                             "np.exp."),
-        (lambda g: np.allclose(g, expected_dscores * m), "divide by m: the loss is a mean over the m examples, so "
-                                                         "each example's gradient carries a factor 1/m."),
-        (lambda g: np.allclose(g, expected_dscores * m * m), "dscores is m * m times too large: dividing by m once "
-                                                             "is right."),
-        (lambda g: np.allclose(g, expected_dscores / m), "dscores was divided by m twice."),
+        (lambda g: not np.isfinite(g).all(), tr("dscores is not finite: subtract each row's largest score before "
+                                                "np.exp.")),
+        (lambda g: np.allclose(g, expected_dscores * m), tr("divide by m: the loss is a mean over the m examples, "
+                                                            "so each example's gradient carries a factor 1/m.")),
+        (lambda g: np.allclose(g, expected_dscores * m * m), tr("dscores is m * m times too large: dividing by m "
+                                                                "once is right.")),
+        (lambda g: np.allclose(g, expected_dscores / m), tr("dscores was divided by m twice.")),
     ])
     scaled = method(loss_fn, "backward", "SoftmaxCrossEntropy", 0.5, context=label)
     one_hot = np.zeros(scores.shape)
     one_hot[np.arange(m), np.asarray(y).reshape(-1)] = 1.0
-    assert_close(scaled, 0.5 * expected_dscores, "SoftmaxCrossEntropy.backward(0.5) (called after backward())",
+    assert_close(scaled, 0.5 * expected_dscores, tr("SoftmaxCrossEntropy.backward(0.5) (called after backward())"),
                  context=label, hints=[
-        (lambda g: np.allclose(g, expected_dscores), "backward(dout) must multiply by dout (chain rule); with the "
-                                                      "default dout = 1.0 nothing changes."),
-        (lambda g: np.allclose(g, 0.5 * (expected_dscores - one_hot / m)), "the second call subtracted the one-hot "
-         "labels again: the first backward changed the cached probabilities in place. Copy them before subtracting "
-         "(dscores = probs.copy()), so that backward can run more than once."),
+        (lambda g: np.allclose(g, expected_dscores), tr("backward(dout) must multiply by dout (chain rule); with "
+                                                        "the default dout = 1.0 nothing changes.")),
+        (lambda g: np.allclose(g, 0.5 * (expected_dscores - one_hot / m)), tr("the second call subtracted the "
+                                                                              "one-hot labels again: the first "
+                                                                              "backward changed the cached "
+                                                                              "probabilities in place. Copy them "
+                                                                              "before subtracting (dscores = "
+                                                                              "probs.copy()), so that backward can "
+                                                                              "run more than once.")),
     ])
     params = read_dict(loss_fn, "params", "SoftmaxCrossEntropy")
     if params:
-        fail(f"SoftmaxCrossEntropy has no parameters, but its params holds {sorted(params)}.")
+        fail(tr("SoftmaxCrossEntropy has no parameters, but its params holds {sorted_params}.",
+                sorted_params=sorted(params)))
     if gradient_check:
         assert_gradients_match({"scores": dscores}, lambda scores: truth.softmax_cross_entropy(scores, y)[0],
-                               {"scores": scores}, None, f"SoftmaxCrossEntropy, gradient check, {label}")
+                               {"scores": scores}, None, tr("SoftmaxCrossEntropy, gradient check, {label}",
+                                                            label=label))
 
 
 @exercise_check("SoftmaxCrossEntropy")
@@ -883,14 +921,14 @@ def check_softmax_cross_entropy(SoftmaxCrossEntropy):
     rng = np.random.default_rng(9)
     _expect_runtime_error(construct(SoftmaxCrossEntropy, "SoftmaxCrossEntropy"), "SoftmaxCrossEntropy")
     scores = rng.standard_normal((5, 4)) * 2
-    softmax_case(SoftmaxCrossEntropy, scores, np.array([0, 3, 1, 1, 2]), CourseTruth, "(5 examples, 4 classes)",
+    softmax_case(SoftmaxCrossEntropy, scores, np.array([0, 3, 1, 1, 2]), CourseTruth, tr("(5 examples, 4 classes)"),
                  gradient_check=True)
     large = rng.standard_normal((3, 6)) * 50 + 1000
     softmax_case(SoftmaxCrossEntropy, large, np.array([5, 0, 2]), CourseTruth,
-                 "(3 examples, 6 classes, scores around 1000)")
-    passed("SoftmaxCrossEntropy: the mean loss and dscores = (softmax - one_hot) / m match, also for scores around "
-           "1000 (no overflow), backward(dout) scales by dout, the gradient check passes, and backward before "
-           "forward raises RuntimeError.")
+                 tr("(3 examples, 6 classes, scores around 1000)"))
+    passed(tr("SoftmaxCrossEntropy: the mean loss and dscores = (softmax - one_hot) / m match, also for scores "
+              "around 1000 (no overflow), backward(dout) scales by dout, the gradient check passes, and backward "
+              "before forward raises RuntimeError."))
 
 
 # --- Sequential ------------------------------------------------------------------------------------------------
@@ -900,9 +938,10 @@ def _build(factories, owner):
     try:
         return [construct(cls, kind, *args) for cls, kind, args in factories]
     except (CheckFailure, NotImplementedYet) as error:
-        raise Skipped(f"{owner} is checked on a network of your layers, and making them failed: "
-                      f"{str(error).splitlines()[0][:200]}. Make their checks pass first, then run this cell "
-                      f"again. (When graded, {owner} is checked with correct layers.)") from error
+        raise Skipped(tr("{owner} is checked on a network of your layers, and making them failed: "
+                         "{reason}. Make their checks pass first, then run this cell again. "
+                         "(When graded, {owner} is checked with correct layers.)",
+                         owner=owner, reason=str(error).splitlines()[0][:200])) from error
 
 
 def _chain(layers, kinds, x, dout, owner):
@@ -917,9 +956,10 @@ def _chain(layers, kinds, x, dout, owner):
         grads = [read_dict(layer, "grads", kind) for layer, kind in zip(layers, kinds)]
         return plain_array(out, "out"), plain_array(grad, "dx"), grads
     except (CheckFailure, NotImplementedYet) as error:
-        raise Skipped(f"{owner} is checked on a network of your layers, and running them by hand failed: "
-                      f"{str(error).splitlines()[0][:200]}. Make their checks pass first, then run this cell "
-                      f"again. (When graded, {owner} is checked with correct layers.)") from error
+        raise Skipped(tr("{owner} is checked on a network of your layers, and running them by hand failed: "
+                         "{reason}. Make their checks pass first, then run this cell again. "
+                         "(When graded, {owner} is checked with correct layers.)",
+                         owner=owner, reason=str(error).splitlines()[0][:200])) from error
 
 
 def _independent(layers, kinds, owner):
@@ -930,13 +970,16 @@ def _independent(layers, kinds, owner):
             try:
                 identity = object_id(layer, attribute)
             except Exception as error:
-                raise Skipped(f"{owner} is checked on a network of your layers, and layer {k} ({kind}) has no "
-                              f"`{attribute}` ({type(error).__name__}). Make its check pass first.") from error
+                raise Skipped(tr("{owner} is checked on a network of your layers, and layer {k} ({kind}) has no `"
+                                 "{attribute}` ({error_type}). Make its check pass first.",
+                                 owner=owner, k=k, kind=kind, attribute=attribute,
+                                 error_type=type(error).__name__)) from error
             if identity in seen and read_dict(layer, "params", kind):
-                raise Skipped(f"{owner} is checked on a network of your layers, and layers {seen[identity]} and {k} "
-                              f"({kind}) share the same `{attribute}` dict, so no network of them can work. Make "
-                              f"{kind}'s check pass first, then run this cell again. (When graded, {owner} is checked "
-                              f"with correct layers.)")
+                raise Skipped(tr("{owner} is checked on a network of your layers, and layers {first} and {k}"
+                                 " ({kind}) share the same `{attribute}` dict, so no network of them can work. Make "
+                                 "{kind}'s check pass first, then run this cell again. (When graded, {owner} is "
+                                 "checked with correct layers.)",
+                                 owner=owner, first=seen[identity], k=k, kind=kind, attribute=attribute))
             seen[identity] = k
 
 
@@ -945,15 +988,17 @@ def _layers_of(obj, owner, count):
     try:
         layers = obj.layers
     except AttributeError:
-        fail(f"{owner} has no attribute `layers`: keep the layers it was given in self.layers, a list, in order.")
+        fail(tr("{owner} has no attribute `layers`: keep the layers it was given in self.layers, a list, in order.",
+                owner=owner))
     if not isinstance(layers, (list, tuple)):
-        fail(f"{owner}.layers should be the list of the {count} layers it was given, in order, but it is "
-             f"{core.describe(layers)}. Keep self.layers = list(layers): a new list of the same layers.")
+        fail(tr("{owner}.layers should be the list of the {count} layers it was given, in order, but it is "
+                "{described}. Keep self.layers = list(layers): a new list of the same layers.",
+                owner=owner, count=count, described=core.describe(layers)))
     if len(layers) != count:
-        fail(f"{owner}.layers should be the list of the {count} layers it was given, in order, but it holds "
-             f"{len(layers)}. A list made at class level (`layers = []` in the class body) or as a default argument "
-             f"is shared by every {owner}, and each new one adds its layers to it. Keep self.layers = list(layers), "
-             f"made in __init__.")
+        fail(tr("{owner}.layers should be the list of the {count} layers it was given, in order, but it holds "
+                "{len_layers}. A list made at class level (`layers = []` in the class body) or as a default "
+                "argument is shared by every {owner}, and each new one adds its layers to it. Keep self.layers = "
+                "list(layers), made in __init__.", owner=owner, count=count, len_layers=len(layers)))
     return list(layers)
 
 
@@ -968,23 +1013,24 @@ def sequential_case(Sequential, factories, x, dout, label):
     names = " -> ".join(kinds)
     where = f"({names}) {label}"
     out = method(model, "forward", "Sequential", x, context=where, hints=[
-        "forward gives each layer the previous layer's output: x = layer.forward(x), in order."])
+        tr("forward gives each layer the previous layer's output: x = layer.forward(x), in order.")])
     assert_close(out, expected_out, "Sequential.forward(x)", context=where, hints=[
-        (lambda g: True, "the output must be what the layers give when each receives the previous one's output, "
-                         "first layer first: x = layer.forward(x) for layer in self.layers.")])
+        (lambda g: True, tr("the output must be what the layers give when each receives the previous one's output, "
+                            "first layer first: x = layer.forward(x) for layer in self.layers."))])
     dx = method(model, "backward", "Sequential", dout, context=where, hints=[
-        "backward visits the layers in REVERSE order (reversed(self.layers)), each receiving the gradient the layer "
-        "after it returned."])
+        tr("backward visits the layers in REVERSE order (reversed(self.layers)), each receiving the gradient the "
+           "layer after it returned.")])
     assert_close(dx, expected_dx, "Sequential.backward(dout)", context=where, hints=[
-        (lambda g: True, "backward visits the layers in REVERSE order (reversed(self.layers)), passes each the "
-                         "gradient the previous call returned, and returns the last one (the first layer's dx).")])
+        (lambda g: True, tr("backward visits the layers in REVERSE order (reversed(self.layers)), passes each the "
+                            "gradient the previous call returned, and returns the last one (the first layer's dx)."))])
     for k, (layer, kind, expected) in enumerate(zip(layers, kinds, expected_grads)):
         grads = read_dict(layer, "grads", kind)
         for key, value in expected.items():
             if key not in grads:
-                fail(f"After Sequential.backward {where}, layer {k} ({kind}) has no grads[{key!r}]: was its backward "
-                     f"called?")
-            assert_close(grads[key], value, f"layer {k} ({kind}).grads[{key!r}] after Sequential.backward",
+                fail(tr("After Sequential.backward {where}, layer {k} ({kind}) has no grads[{key!r}]: was its "
+                        "backward called?", where=where, k=k, kind=kind, key=key))
+            assert_close(grads[key], value, tr("layer {k} ({kind}).grads[{key!r}] after Sequential.backward",
+                                               k=k, kind=kind, key=key),
                          context=where)
     return model
 
@@ -994,13 +1040,13 @@ def check_sequential(Sequential, Dense, ReLU):
     rng = np.random.default_rng(10)
     x = rng.standard_normal((5, 4))
     sequential_case(Sequential, [(Dense, "Dense", (4, 6, 1)), (ReLU, "ReLU", ()), (Dense, "Dense", (6, 3, 2))],
-                    x, rng.standard_normal((5, 3)), "(x of shape (5, 4))")
+                    x, rng.standard_normal((5, 3)), tr("(x of shape (5, 4))"))
     sequential_case(Sequential, [(Dense, "Dense", (4, 4, 3)), (ReLU, "ReLU", ()), (Dense, "Dense", (4, 4, 4)),
-                                 (ReLU, "ReLU", ())], x, rng.standard_normal((5, 4)), "(x of shape (5, 4))")
+                                 (ReLU, "ReLU", ())], x, rng.standard_normal((5, 4)), tr("(x of shape (5, 4))"))
     sequential_case(Sequential, [(Dense, "Dense", (4, 2, 5))], x, rng.standard_normal((5, 2)),
-                    "(one layer, made after two other networks)")
-    passed("Sequential: forward chains the layers in order, backward in reverse order, the layers' grads are filled, "
-           "and a new Sequential starts from its own list of layers.")
+                    tr("(one layer, made after two other networks)"))
+    passed(tr("Sequential: forward chains the layers in order, backward in reverse order, the layers' grads are "
+              "filled, and a new Sequential starts from its own list of layers."))
 
 
 # --- SGD with momentum -----------------------------------------------------------------------------------------
@@ -1018,11 +1064,13 @@ def _fill_grads(layers, kinds, rng, owner):
             method(layer, "backward", kind, rng.standard_normal(np.shape(out)))
             grads = read_dict(layer, "grads", kind)
             if sorted(grads) != sorted(params):
-                fail(f"{kind}.backward filled grads {sorted(grads)} for params {sorted(params)}.")
+                fail(tr("{kind}.backward filled grads {sorted_grads} for params {sorted_params}.",
+                        kind=kind, sorted_grads=sorted(grads), sorted_params=sorted(params)))
     except (CheckFailure, NotImplementedYet) as error:
-        raise Skipped(f"{owner} is checked on layers of yours, and their forward/backward failed: "
-                      f"{str(error).splitlines()[0][:200]}. Make their checks pass first, then run this cell again. "
-                      f"(When graded, {owner} is checked with correct layers.)") from error
+        raise Skipped(tr("{owner} is checked on layers of yours, and their forward/backward failed: "
+                         "{reason}. Make their checks pass first, then run this cell again. "
+                         "(When graded, {owner} is checked with correct layers.)",
+                         owner=owner, reason=str(error).splitlines()[0][:200])) from error
 
 
 def sgd_case(SGD, layers, kinds, lr, momentum, rng, truth, label, steps=3):
@@ -1041,33 +1089,34 @@ def sgd_case(SGD, layers, kinds, lr, momentum, rng, truth, label, steps=3):
         ids = [{key: object_id(layer, "params", key) for key in params} for layer, params in zip(layers, before)]
         expected = [truth.sgd_step(p, g, s, lr, momentum) for p, g, s in zip(before, grads, states)]
         method(optimizer, "step", "SGD", context=label, hints=[
-            "an error about shapes here usually means that one velocity serves parameters of several layers: two "
-            "layers both have a 'W', often of different shapes. Keep one velocity per layer AND per parameter, e.g. "
-            "self.velocities = [{} for _ in self.layers]."])
-        which = f"after step {step + 1} {label}"
+            tr("an error about shapes here usually means that one velocity serves parameters of several layers: two "
+               "layers both have a 'W', often of different shapes. Keep one velocity per layer AND per parameter, "
+               "e.g. self.velocities = [{{}} for _ in self.layers].")])
+        which = tr("after step {step} {label}", step=step + 1, label=label)
         for k, (layer, kind) in enumerate(zip(layers, kinds)):
             after = read_dict(layer, "params", kind)
             for key, value in expected[k].items():
                 hints = [
-                    (lambda g, p=before[k][key]: np.allclose(g, p), "the parameter did not change: step must "
-                     "update every parameter of every layer."),
+                    (lambda g, p=before[k][key]: np.allclose(g, p), tr("the parameter did not change: step must "
+                                                                       "update every parameter of every layer.")),
                     (lambda g, p=before[k][key], d=grads[k][key]: np.allclose(g, p - lr * d),
-                     "this is plain gradient descent: the velocity v = momentum * v - lr * grad must be kept "
-                     "between steps, one per layer and parameter, and added to the parameter."),
+                     tr("this is plain gradient descent: the velocity v = momentum * v - lr * grad must be kept "
+                        "between steps, one per layer and parameter, and added to the parameter.")),
                     (lambda g, p=before[k][key], d=grads[k][key]: np.allclose(g, p + lr * d),
-                     "the parameter moved UP the gradient: subtract lr * grad."),
+                     tr("the parameter moved UP the gradient: subtract lr * grad.")),
                 ]
-                assert_close(after[key], value, f"layer {k} ({kind}).params[{key!r}]", context=which, hints=hints)
+                assert_close(after[key], value, tr("layer {k} ({kind}).params[{key!r}]", k=k, kind=kind, key=key),
+                             context=which, hints=hints)
                 if object_id(layer, "params", key) != ids[k][key]:
-                    fail(f"SGD.step replaced layer {k} ({kind}).params[{key!r}] by a new array (its values are right). "
-                         f"Update it in place, `param += v` or `param[...] = ...`: anything else holding that array "
-                         f"(a layer's cache, a tied weight, the model you saved a reference to) would keep the old "
-                         f"values.")
+                    fail(tr("SGD.step replaced layer {k} ({kind}).params[{key!r}] by a new array (its values are "
+                            "right). Update it in place, `param += v` or `param[...] = ...`: anything else holding "
+                            "that array (a layer's cache, a tied weight, the model you saved a reference to) would "
+                            "keep the old values.", k=k, kind=kind, key=key))
             unchanged = read_dict(layer, "grads", kind)
             for key, value in grads[k].items():
                 if not np.array_equal(unchanged.get(key), value):
-                    fail(f"SGD.step changed layer {k} ({kind}).grads[{key!r}]: the optimizer reads gradients, it "
-                         f"never writes them.")
+                    fail(tr("SGD.step changed layer {k} ({kind}).grads[{key!r}]: the optimizer reads gradients, it "
+                            "never writes them.", k=k, kind=kind, key=key))
 
 
 @_layer_check("SGD")
@@ -1076,10 +1125,10 @@ def check_sgd(SGD, Dense):
     kinds = ["Dense", "Dense", "Dense"]
     # Two layers with parameters of the same names and shapes: a velocity kept per name only would mix them up.
     layers = _build([(Dense, "Dense", (3, 3, 1)), (Dense, "Dense", (3, 3, 2)), (Dense, "Dense", (3, 2, 3))], "SGD")
-    sgd_case(SGD, layers, kinds, 0.1, 0.9, rng, CourseTruth, "(three Dense layers, lr 0.1, momentum 0.9)")
+    sgd_case(SGD, layers, kinds, 0.1, 0.9, rng, CourseTruth, tr("(three Dense layers, lr 0.1, momentum 0.9)"))
     other = _build([(Dense, "Dense", (2, 2, 4))], "SGD")
-    sgd_case(SGD, other, ["Dense"], 0.05, 0.5, rng, CourseTruth, "(a second optimizer, lr 0.05, momentum 0.5)",
+    sgd_case(SGD, other, ["Dense"], 0.05, 0.5, rng, CourseTruth, tr("(a second optimizer, lr 0.05, momentum 0.5)"),
              steps=2)
-    passed("SGD: three steps of momentum updates match v = momentum * v - lr * grad, param += v, with one velocity "
-           "per layer and parameter, parameters updated in place, grads left alone, and a second optimizer "
-           "independent of the first.")
+    passed(tr("SGD: three steps of momentum updates match v = momentum * v - lr * grad, param += v, with one "
+              "velocity per layer and parameter, parameters updated in place, grads left alone, and a second "
+              "optimizer independent of the first."))

@@ -9,6 +9,7 @@ the result.
 import numpy as np
 
 from .. import reference
+from ..i18n import tr
 from .core import (
     assert_close,
     assert_gradients_match,
@@ -51,73 +52,82 @@ def check_pool_forward(pool_forward):
     # The issue's reference values: f 4, stride 1, one window per channel.
     hparameters = {"stride": 1, "f": 4}
     for mode in ("max", "average"):
-        label = f'A = pool_forward(A_prev, {{"stride": 1, "f": 4}}, mode="{mode}") with A_prev of shape (2, 4, 4, 3)'
+        label = tr('A = pool_forward(A_prev, {{"stride": 1, "f": 4}}, mode="{mode}") with A_prev of shape (2, 4, 4, '
+                   "3)", mode=mode)
         A, cache = unpack(call(pool_forward, A_prev, hparameters, mode=mode), ("A", "cache"), "pool_forward")
         assert_shape(A, (2, 1, 1, 3), label, hints=[
-            ((2, 4, 4, 3), "the output is smaller than the input: n_H = floor((n_H_prev - f) / stride) + 1."),
-            ((2, 1, 1, 1), "pool each channel on its own: the output keeps the n_C channels of the input."),
-            ((1, 1, 1, 3), "loop over the m examples too: the output keeps the examples axis."),
+            ((2, 4, 4, 3), tr("the output is smaller than the input: n_H = floor((n_H_prev - f) / stride) + 1.")),
+            ((2, 1, 1, 1), tr("pool each channel on its own: the output keeps the n_C channels of the input.")),
+            ((1, 1, 1, 3), tr("loop over the m examples too: the output keeps the examples axis.")),
         ])
         other = _FORWARD_EXPECTED[_other(mode)]
         window_sum = np.sum(A_prev, axis=(1, 2), keepdims=True)
         assert_close(A, _FORWARD_EXPECTED[mode], label, rtol=1e-6, atol=1e-8, hints=[
             (lambda got, other=other: np.allclose(got, other, atol=1e-7),
-             f'these are the {_other(mode)} values: check how your function tests `mode` ("max" or "average").'),
+             tr('these are the {other} values: check how your function tests `mode` ("max" or "average").',
+                other=_other(mode))),
             (lambda got: np.allclose(got, window_sum, atol=1e-7),
-             "you returned the sum of each window: average pooling divides it by the number of entries, f * f."),
+             tr("you returned the sum of each window: average pooling divides it by the number of entries, f * f.")),
             (lambda got: np.allclose(got, np.max(np.abs(A_prev), axis=(1, 2), keepdims=True), atol=1e-7),
-             "you took the largest absolute value: max pooling keeps the largest value, signs included."),
+             tr("you took the largest absolute value: max pooling keeps the largest value, signs included.")),
         ])
         if not isinstance(cache, tuple) or len(cache) != 2:
-            fail(f"pool_forward's cache should be the tuple (A_prev, hparameters), but it is a {type(cache).__name__}"
-                 + (f" of length {len(cache)}" if isinstance(cache, tuple) else "") + ".")
-        assert_close(cache[0], A_prev, "cache[0] (it should be A_prev, the input of pool_forward)")
+            if isinstance(cache, tuple):
+                fail(tr("pool_forward's cache should be the tuple (A_prev, hparameters), but it is a {cache_type} of "
+                        "length {length}.", cache_type=type(cache).__name__, length=len(cache)))
+            fail(tr("pool_forward's cache should be the tuple (A_prev, hparameters), but it is a {cache_type}.",
+                    cache_type=type(cache).__name__))
+        assert_close(cache[0], A_prev, tr("cache[0] (it should be A_prev, the input of pool_forward)"))
         if not isinstance(cache[1], dict) or dict(cache[1]) != hparameters:
-            fail(f"cache[1] should be hparameters, {hparameters}, but it is {cache[1]!r}.")
+            fail(tr("cache[1] should be hparameters, {hparameters}, but it is {got!r}.",
+                    hparameters=hparameters, got=cache[1]))
 
     # The default mode is max.
     A_default, _ = unpack(call(pool_forward, A_prev, hparameters), ("A", "cache"), "pool_forward")
-    assert_close(A_default, _FORWARD_EXPECTED["max"], "A = pool_forward(A_prev, hparameters) (default mode)",
+    assert_close(A_default, _FORWARD_EXPECTED["max"], tr("A = pool_forward(A_prev, hparameters) (default mode)"),
                  rtol=1e-6, atol=1e-8,
-                 hints=[(lambda got: True, 'without a mode argument pool_forward must do max pooling: keep the '
-                                           'default mode="max" of the signature.')])
+                 hints=[(lambda got: True, tr("without a mode argument pool_forward must do max pooling: keep the "
+                                              'default mode="max" of the signature.'))])
 
     # A stride of 2: the windows jump by 2 and the output shrinks.
     hparameters = {"stride": 2, "f": 2}
     for mode in ("max", "average"):
-        label = f'A = pool_forward(A_prev, {{"stride": 2, "f": 2}}, mode="{mode}") with A_prev of shape (2, 4, 4, 3)'
+        label = tr('A = pool_forward(A_prev, {{"stride": 2, "f": 2}}, mode="{mode}") with A_prev of shape (2, 4, 4, '
+                   "3)", mode=mode)
         A, _ = unpack(call(pool_forward, A_prev, hparameters, mode=mode), ("A", "cache"), "pool_forward")
         assert_shape(A, (2, 2, 2, 3), label, hints=[
-            ((2, 3, 3, 3), "the stride is missing from the output size: n_H = floor((n_H_prev - f) / stride) + 1."),
-            ((2, 1, 1, 3), "n_H = floor((n_H_prev - f) / stride) + 1: did you forget the + 1?"),
+            ((2, 3, 3, 3), tr("the stride is missing from the output size: n_H = floor((n_H_prev - f) / stride) + 1.")),
+            ((2, 1, 1, 3), tr("n_H = floor((n_H_prev - f) / stride) + 1: did you forget the + 1?")),
         ])
         expected, _ = reference.pool_forward(A_prev, hparameters, mode)
         stride_one, _ = reference.pool_forward(A_prev, {"stride": 1, "f": 2}, mode)
         assert_close(A, expected, label, hints=[
             (lambda got, e=expected: mode == "max" and np.allclose(got, np.maximum(e, 0)),
-             "a window whose values are all negative has a negative maximum: do not start the maximum at 0 "
-             "(np.max(window) needs no starting value)."),
+             tr("a window whose values are all negative has a negative maximum: do not start the maximum at 0 "
+                "(np.max(window) needs no starting value).")),
             (lambda got, s=stride_one: np.allclose(got, s[:, :2, :2, :]),
-             "these windows start at (h, w), next to each other: with a stride the window of output (h, w) starts "
-             "at (h * stride, w * stride)."),
+             tr("these windows start at (h, w), next to each other: with a stride the window of output (h, w) "
+                "starts at (h * stride, w * stride).")),
         ])
-    passed("pool_forward: max and average pooling give the expected values, with stride 1 and stride 2.")
+    passed(tr("pool_forward: max and average pooling give the expected values, with stride 1 and stride 2."))
 
 
 # --- create_mask_from_window -------------------------------------------------------------------------------------
 
 def _assert_boolean_mask(mask, x, name):
     if isinstance(mask, (int, np.integer, tuple)) and not isinstance(mask, (bool, np.bool_)):
-        fail(f"{name} should be a boolean NumPy array of the same shape as x, but it is {mask!r}. Hint: that looks "
-             f"like the index of the maximum (np.argmax); return a mask instead, True where x is largest: "
-             f"x == np.max(x).")
-    assert_type(mask, np.ndarray, name, "a boolean NumPy array of the same shape as x")
+        fail(tr("{name} should be a boolean NumPy array of the same shape as x, but it is {mask!r}. Hint: that "
+                "looks like the index of the maximum (np.argmax); return a mask instead, True where x is largest: x "
+                "== np.max(x).", name=name, mask=mask))
+    assert_type(mask, np.ndarray, name, tr("a boolean NumPy array of the same shape as x"))
     if mask.dtype != np.bool_:
-        message = f"{name} should be a boolean array (dtype bool), but its dtype is {mask.dtype}."
+        message = tr("{name} should be a boolean array (dtype bool), but its dtype is {mask_dtype}.",
+                     name=name, mask_dtype=mask.dtype)
         if np.issubdtype(mask.dtype, np.integer) and mask.shape != x.shape:
-            message += " Hint: it looks like an index (np.argmax): return a mask instead, True where x is largest."
+            message += tr(" Hint: it looks like an index (np.argmax): return a mask instead, True where x is "
+                          "largest.")
         else:
-            message += " Hint: compare x with its maximum, x == np.max(x): a comparison gives True/False values."
+            message += tr(" Hint: compare x with its maximum, x == np.max(x): a comparison gives True/False values.")
         fail(message)
     assert_shape(mask, x.shape, name)
 
@@ -127,15 +137,15 @@ def check_create_mask_from_window(create_mask_from_window):
     np.random.seed(1)
     x = np.random.randn(2, 3)
     mask = call(create_mask_from_window, x)
-    name = "mask = create_mask_from_window(x) with x of shape (2, 3)"
+    name = tr("mask = create_mask_from_window(x) with x of shape (2, 3)")
     _assert_boolean_mask(mask, x, name)
     expected = np.array([[True, False, False], [False, False, False]])
     assert_close(mask, expected, name, hints=[
-        (lambda got: got.sum() > 1, "exactly one entry of this x holds its maximum: compare x with np.max(x), the "
-                                    "maximum of the whole window."),
-        (lambda got: got.sum() == 0, "no entry is True: x == np.max(x) is True where x holds its maximum."),
+        (lambda got: got.sum() > 1, tr("exactly one entry of this x holds its maximum: compare x with np.max(x), "
+                                       "the maximum of the whole window.")),
+        (lambda got: got.sum() == 0, tr("no entry is True: x == np.max(x) is True where x holds its maximum.")),
     ])
-    passed("create_mask_from_window: a boolean mask, True only at the maximum of x.")
+    passed(tr("create_mask_from_window: a boolean mask, True only at the maximum of x."))
 
 
 # --- distribute_value --------------------------------------------------------------------------------------------
@@ -143,20 +153,21 @@ def check_create_mask_from_window(create_mask_from_window):
 @exercise_check("distribute_value")
 def check_distribute_value(distribute_value):
     for dz, shape in [(2, (2, 2)), (3.0, (2, 3))]:
-        name = f"a = distribute_value({dz}, {shape})"
+        name = tr("a = distribute_value({dz}, {shape})", dz=dz, shape=shape)
         a = call(distribute_value, dz, shape)
-        assert_type(a, np.ndarray, name, f"a NumPy array of shape {shape}")
-        assert_shape(a, shape, name, hints=[(shape[::-1], "shape is (f_H, f_W), the window's height and width: use "
-                                                          "it as it is given.")])
+        assert_type(a, np.ndarray, name, tr("a NumPy array of shape {shape}", shape=shape))
+        assert_shape(a, shape, name, hints=[(shape[::-1], tr("shape is (f_H, f_W), the window's height and width: "
+                                                             "use it as it is given."))])
         f_H, f_W = shape
         assert_close(a, np.full(shape, dz / (f_H * f_W)), name, hints=[
-            (lambda got, dz=dz: np.allclose(got, dz), "every entry holds dz: divide it by the number of entries, "
-                                                      "f_H * f_W, so that they add up to dz."),
-            (lambda got, dz=dz: np.allclose(got, dz / (f_H + f_W)), "the window has f_H * f_W entries, not f_H + f_W."),
+            (lambda got, dz=dz: np.allclose(got, dz), tr("every entry holds dz: divide it by the number of entries, "
+                                                         "f_H * f_W, so that they add up to dz.")),
+            (lambda got, dz=dz: np.allclose(got, dz / (f_H + f_W)), tr("the window has f_H * f_W entries, not f_H + "
+                                                                       "f_W.")),
             (lambda got, dz=dz: np.allclose(got, dz // (f_H * f_W)),
-             "integer division (//) drops the fraction: use /."),
+             tr("integer division (//) drops the fraction: use /.")),
         ])
-    passed("distribute_value: dz is spread evenly, and the entries add up to dz.")
+    passed(tr("distribute_value: dz is spread evenly, and the entries add up to dz."))
 
 
 # --- pool_backward -----------------------------------------------------------------------------------------------
@@ -185,17 +196,18 @@ def _own_helpers_note(pool_backward, dA, cache, mode, expected):
     try:
         got = call(pool_backward, dA, cache, mode=mode)
         same = np.shape(got) == expected.shape and np.allclose(np.asarray(got, dtype=float), expected)
-        problem = "gives different values"
+        problem = tr("gives different values")
     except NotImplementedError:
-        print(f"⚠ Note: your {helper} is not written yet, so this check used the course's correct one for "
-              f"pool_backward(..., mode=\"{mode}\"). Write {helper} too: the rest of the notebook uses yours.")
+        print(tr("⚠ Note: your {helper} is not written yet, so this check used the course's correct one for "
+                 'pool_backward(..., mode="{mode}"). Write {helper} too: the rest of the notebook uses yours.',
+                 helper=helper, mode=mode))
         return
     except Exception as error:  # the note is informative only; the graded result is above
         same, problem = False, f"raises {type(error).__name__}"
     if not same:
-        print(f"⚠ Note: with your own {helper}, pool_backward(..., mode=\"{mode}\") {problem}. This check used the "
-              f"course's correct {helper}, so pool_backward itself is fine: fix {helper} (its own check says what "
-              f"is wrong).")
+        print(tr('⚠ Note: with your own {helper}, pool_backward(..., mode="{mode}") {problem}. This check used the '
+                 "course's correct {helper}, so pool_backward itself is fine: fix {helper} (its own check says what "
+                 "is wrong).", helper=helper, mode=mode, problem=problem))
 
 
 @exercise_check("pool_backward")
@@ -208,38 +220,40 @@ def check_pool_backward(pool_backward):
         with course_helpers(pool_backward):
             dA_prev = call(pool_backward, dA, cache, mode=mode)
         assert_shape(dA_prev, A_prev.shape, name, hints=[
-            (dA.shape, "dA_prev is the gradient of A_prev: it has A_prev's shape, not dA's."),
+            (dA.shape, tr("dA_prev is the gradient of A_prev: it has A_prev's shape, not dA's.")),
         ])
         other = reference.pool_backward(dA, cache, _other(mode))
         across = _mask_across_channels(dA, cache)
-        assert_close(np.asarray(dA_prev)[1, 1], _BACKWARD_EXPECTED[mode], name.replace("dA_prev =", "dA_prev[1, 1] of"),
+        assert_close(np.asarray(dA_prev)[1, 1], _BACKWARD_EXPECTED[mode], name.replace("dA_prev =", tr("dA_prev[1, "
+                                                                                                       "1] of")),
                      rtol=1e-6, atol=1e-8, hints=[
                          (lambda got, o=other: np.allclose(got, o[1, 1]),
-                          f'these are the {_other(mode)} values: check how your function tests `mode`.'),
+                          tr("these are the {other} values: check how your function tests `mode`.",
+                             other=_other(mode))),
                          (lambda got: mode == "average" and np.allclose(got, 4 * _BACKWARD_EXPECTED[mode]),
-                          "each window's gradient must be divided by the f * f entries it is spread over."),
+                          tr("each window's gradient must be divided by the f * f entries it is spread over.")),
                          (lambda got, a=across: mode == "max" and np.allclose(got, a[1, 1]),
-                          "the mask was taken over all the channels of the window at once: take it from one "
-                          "channel, A_prev[i, rows, cols, c]."),
+                          tr("the mask was taken over all the channels of the window at once: take it from one "
+                             "channel, A_prev[i, rows, cols, c].")),
                      ])
         assigned = _assigned_instead_of_accumulated(dA, cache, mode)
         assert_close(dA_prev, expected, name, hints=[
-            (lambda got, o=other: np.allclose(got, o), f'these are the {_other(mode)} values: check how your '
-                                                       f'function tests `mode`.'),
+            (lambda got, o=other: np.allclose(got, o), tr("these are the {other} values: check how your "
+                                                          "function tests `mode`.", other=_other(mode))),
             (lambda got, a=assigned: np.allclose(got, a),
-             "the windows overlap here (stride 1 < f 2): add each window's gradient to dA_prev with +=, do not "
-             "overwrite what earlier windows put there."),
+             tr("the windows overlap here (stride 1 < f 2): add each window's gradient to dA_prev with +=, do not "
+                "overwrite what earlier windows put there.")),
             (lambda got, a=across: mode == "max" and np.allclose(got, a),
-             "the mask was taken over all the channels of the window at once: take it from one channel, "
-             "A_prev[i, rows, cols, c]."),
+             tr("the mask was taken over all the channels of the window at once: take it from one channel, "
+                "A_prev[i, rows, cols, c].")),
         ])
         _own_helpers_note(pool_backward, dA, cache, mode, expected)
     with course_helpers(pool_backward):
         dA_prev = call(pool_backward, dA, cache)
-    assert_close(dA_prev, reference.pool_backward(dA, cache, "max"), "pool_backward(dA, cache) (default mode)",
-                 hints=[(lambda got: True, 'without a mode argument pool_backward must do max pooling: keep the '
-                                           'default mode="max" of the signature.')])
-    passed("pool_backward: the gradients of max and average pooling are right, every element of dA_prev.")
+    assert_close(dA_prev, reference.pool_backward(dA, cache, "max"), tr("pool_backward(dA, cache) (default mode)"),
+                 hints=[(lambda got: True, tr("without a mode argument pool_backward must do max pooling: keep the "
+                                              'default mode="max" of the signature.'))])
+    passed(tr("pool_backward: the gradients of max and average pooling are right, every element of dA_prev."))
 
 
 def _mask_across_channels(dA, cache):
@@ -273,12 +287,12 @@ def _assigned_instead_of_accumulated(dA, cache, mode):
 def check_pool_backward_gradient(pool_backward):
     """pool_backward against the numeric gradient of the course's pool_forward, stride 1 and stride 2."""
     A_prev, hparameters, dA = _pool_backward_case()
-    cases = [(A_prev, hparameters, dA, "A_prev of shape (5, 5, 3, 2), f 2, stride 1")]
+    cases = [(A_prev, hparameters, dA, tr("A_prev of shape (5, 5, 3, 2), f 2, stride 1"))]
     rng = np.random.default_rng(2)
     A_prev2 = rng.standard_normal((2, 5, 5, 2))
     hparameters2 = {"stride": 2, "f": 3}
     dA2 = rng.standard_normal(reference.pool_forward(A_prev2, hparameters2)[0].shape)
-    cases.append((A_prev2, hparameters2, dA2, "A_prev of shape (2, 5, 5, 2), f 3, stride 2"))
+    cases.append((A_prev2, hparameters2, dA2, tr("A_prev of shape (2, 5, 5, 2), f 3, stride 2")))
     for A_prev, hparameters, dA, label in cases:
         for mode in ("max", "average"):
             with course_helpers(pool_backward):
@@ -286,8 +300,9 @@ def check_pool_backward_gradient(pool_backward):
             assert_gradients_match(
                 {"A_prev": dA_prev},
                 lambda A_prev, hparameters=hparameters, mode=mode: reference.pool_forward(A_prev, hparameters, mode)[0],
-                {"A_prev": A_prev}, dA, f'{label}, mode "{mode}"')
-    passed("pool_backward matches the numeric gradient of pool_forward, with stride 1 and stride 2, in both modes.")
+                {"A_prev": A_prev}, dA, tr('{label}, mode "{mode}"', label=label, mode=mode))
+    passed(tr("pool_backward matches the numeric gradient of pool_forward, with stride 1 and stride 2, in both "
+              "modes."))
 
 
 # --- building blocks of the hidden tests --------------------------------------------------------------------------
@@ -299,7 +314,7 @@ def check_mask_case(create_mask_from_window, x, label):
     marking only some of them (at least one) is accepted too, as frameworks that route the gradient to a single
     maximum do.
     """
-    name = f"create_mask_from_window's result on a hidden test case ({label})"
+    name = tr("create_mask_from_window's result on a hidden test case ({label})", label=label)
     mask = call(create_mask_from_window, x)
     _assert_boolean_mask(mask, x, name)
     is_max = x == np.max(x)
@@ -308,26 +323,27 @@ def check_mask_case(create_mask_from_window, x, label):
         return
     if np.any(mask & ~is_max):
         where = tuple(int(i) for i in np.argwhere(mask & ~is_max)[0])
-        fail(f"{name} is True at {where}, where x does not hold its maximum. The mask must be True only where x "
-             f"equals np.max(x).")
+        fail(tr("{name} is True at {where}, where x does not hold its maximum. The mask must be True only where x "
+                "equals np.max(x).", name=name, where=where))
     if not np.any(mask):
-        fail(f"{name} has no True entry. Here several entries of x tie for the maximum: x == np.max(x) marks all of "
-             f"them.")
+        fail(tr("{name} has no True entry. Here several entries of x tie for the maximum: x == np.max(x) marks all "
+                "of them.", name=name))
 
 
 def check_average_gradient_sums(pool_backward, dA, cache, label):
     """Average pooling spreads each upstream gradient over its window: for every example i and channel c the
     entries of dA_prev[i, :, :, c] add up to those of dA[i, :, :, c]."""
     dA_prev = np.asarray(call(pool_backward, dA, cache, mode="average"), dtype=float)
-    assert_shape(dA_prev, cache[0].shape, f"dA_prev ({label})")
+    assert_shape(dA_prev, cache[0].shape, tr("dA_prev ({label})", label=label))
     got, expected = dA_prev.sum(axis=(1, 2)), dA.sum(axis=(1, 2))
     f = cache[1]["f"]
-    assert_close(got, expected, f'the sums of dA_prev[i, :, :, c] over height and width, mode "average" ({label})',
+    assert_close(got, expected, tr('the sums of dA_prev[i, :, :, c] over height and width, mode "average" ({label})',
+                                   label=label),
                  hints=[(lambda g: np.allclose(g, f * f * expected),
-                         "they come out f * f times too large: each window's gradient is dA[i, h, w, c] / (f * f) "
-                         "on each of its f * f entries."),
-                        (lambda g: True, "every upstream gradient dA[i, h, w, c] is spread over its window without "
-                                         "loss or gain, so these sums equal the sums of dA[i, :, :, c].")])
+                         tr("they come out f * f times too large: each window's gradient is dA[i, h, w, c] / (f * "
+                            "f) on each of its f * f entries.")),
+                        (lambda g: True, tr("every upstream gradient dA[i, h, w, c] is spread over its window "
+                                            "without loss or gain, so these sums equal the sums of dA[i, :, :, c]."))])
 
 
 def check_max_ties(pool_backward, A_prev, hparameters, dA, label):
@@ -338,18 +354,21 @@ def check_max_ties(pool_backward, A_prev, hparameters, dA, label):
     f, stride = hparameters["f"], hparameters["stride"]
     assert stride == f, "check_max_ties needs windows that do not overlap"
     dA_prev = np.asarray(call(pool_backward, dA, (A_prev, hparameters), mode="max"), dtype=float)
-    assert_shape(dA_prev, A_prev.shape, f"dA_prev ({label})")
+    assert_shape(dA_prev, A_prev.shape, tr("dA_prev ({label})", label=label))
     for i, h, w, c in np.ndindex(dA.shape):
         rows, cols = slice(h * stride, h * stride + f), slice(w * stride, w * stride + f)
         window, grad, dz = A_prev[i, rows, cols, c], dA_prev[i, rows, cols, c], dA[i, h, w, c]
         is_max = window == np.max(window)
-        where = f"the window of output ({i}, {h}, {w}, {c}) ({label}, {int(is_max.sum())} tied maxima)"
+        where = tr("the window of output ({i}, {h}, {w}, {c}) ({label}, {n_tied} tied maxima)",
+                   i=i, h=h, w=w, c=c, label=label, n_tied=int(is_max.sum()))
         if np.any(np.abs(grad[~is_max]) > 1e-9):
-            fail(f"In {where}, dA_prev is not 0 at a position that does not hold the window's maximum. In max "
-                 f"pooling only the maximum affected the output, so only the maximum receives gradient.")
+            fail(tr("In {where}, dA_prev is not 0 at a position that does not hold the window's maximum. In max "
+                    "pooling only the maximum affected the output, so only the maximum receives gradient.",
+                    where=where))
         share = grad[is_max] / dz
         if np.any(share < -1e-9) or np.any(share > 1 + 1e-9) or np.sum(share) < 1 - 1e-9:
-            fail(f"In {where}, the tied maxima receive {np.round(grad[is_max], 6).tolist()} for an upstream gradient "
-                 f"of {dz:.6g}. The course gives each tied maximum dA[i, h, w, c] (its mask marks them all); giving it "
-                 f"all to one of them, or sharing it among them, is accepted too, but no position may get more "
-                 f"than dA[i, h, w, c] and together they must get at least that.")
+            fail(tr("In {where}, the tied maxima receive {received} for an upstream gradient of "
+                    "{dz:.6g}. The course gives each tied maximum dA[i, h, w, c] (its mask marks them all); giving "
+                    "it all to one of them, or sharing it among them, is accepted too, but no position may get more "
+                    "than dA[i, h, w, c] and together they must get at least that.",
+                    where=where, received=np.round(grad[is_max], 6).tolist(), dz=dz))

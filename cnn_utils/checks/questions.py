@@ -10,6 +10,7 @@ choices or a finite number, and nothing about whether it is right: the answer ke
 import math
 import numbers
 
+from ..i18n import tr
 from .core import NotImplementedYet, exercise_check, fail, passed
 
 KINDS = ("number",)
@@ -21,8 +22,8 @@ def _letters(choices):
 
 def _what(choices, kind):
     if choices is not None:
-        return f"one of the letters {_letters(choices)}, in quotes"
-    return "a number, without quotes"
+        return tr("one of the letters {letters}, in quotes", letters=_letters(choices))
+    return tr("a number, without quotes")
 
 
 def answer_form(name, value, choices=None, kind=None):
@@ -41,8 +42,9 @@ def answer_form(name, value, choices=None, kind=None):
     if kind is not None and kind not in KINDS:
         raise ValueError(f"check_answer: kind must be one of {KINDS}, got {kind!r}")
     if value is None:
-        raise NotImplementedYet(f"{name} is not answered yet: replace None with your answer ({_what(choices, kind)}) "
-                                f"in the answers cell, run that cell, then run this cell again.")
+        raise NotImplementedYet(tr("{name} is not answered yet: replace None with your answer ({what}) "
+                                   "in the answers cell, run that cell, then run this cell again.",
+                                   name=name, what=_what(choices, kind)))
     if choices is not None:
         return _letter(name, value, choices.lower())
     return _number(name, value)
@@ -51,15 +53,18 @@ def answer_form(name, value, choices=None, kind=None):
 def _letter(name, value, choices):
     example = f'{name} = "{choices[1] if len(choices) > 1 else choices[0]}"'
     if isinstance(value, bool) or not isinstance(value, str):
-        fail(f"{name} should be one of the letters {_letters(choices)}, written in quotes (for example {example}), "
-             f"but it is {value!r}, a value of type {type(value).__name__}.")
+        fail(tr("{name} should be one of the letters {letters}, written in quotes (for example {example}), "
+                "but it is {value!r}, a value of type {value_type}.",
+                name=name, letters=_letters(choices), example=example, value=value,
+                value_type=type(value).__name__))
     letter = value.strip().lower()
     if letter in choices and len(letter) == 1:
         return letter
     if len(letter) > 1:
-        fail(f"{name} is {value!r}: write one letter only, among {_letters(choices)}, for example {example}.")
-    fail(f"{name} is {value!r}, which is not one of the choices {_letters(choices)}. Write the letter only, for "
-         f"example {example}.")
+        fail(tr("{name} is {value!r}: write one letter only, among {letters}, for example {example}.",
+                name=name, value=value, letters=_letters(choices), example=example))
+    fail(tr("{name} is {value!r}, which is not one of the choices {letters}. Write the letter only, for "
+            "example {example}.", name=name, value=value, letters=_letters(choices), example=example))
 
 
 def _number(name, value):
@@ -67,16 +72,17 @@ def _number(name, value):
         hint = ""
         try:
             float(value)
-            hint = f" Write it without quotes: {name} = {value.strip()}, not {name} = {value!r}."
+            hint = tr(" Write it without quotes: {name} = {digits}, not {name} = {value!r}.",
+                      name=name, digits=value.strip(), value=value)
         except ValueError:
-            hint = " Write it with digits, without quotes."
-        fail(f"{name} should be a number, but it is the string {value!r}.{hint}")
+            hint = tr(" Write it with digits, without quotes.")
+        fail(tr("{name} should be a number, but it is the string {value!r}.{hint}", name=name, value=value, hint=hint))
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        fail(f"{name} should be a number (an int or a float, written without quotes), but it is {value!r}, a value of "
-             f"type {type(value).__name__}.")
+        fail(tr("{name} should be a number (an int or a float, written without quotes), but it is {value!r}, a "
+                "value of type {value_type}.", name=name, value=value, value_type=type(value).__name__))
     number = float(value)
     if not math.isfinite(number):
-        fail(f"{name} is {number}: the answer must be a finite number.")
+        fail(tr("{name} is {number}: the answer must be a finite number.", name=name, number=number))
     return number
 
 
@@ -100,7 +106,7 @@ def check_answer(name, value, choices=None, kind=None):
     """
     def check(value):
         answer_form(name, value, choices=choices, kind=kind)
-        passed(f"{name} recorded: graded with the hidden answer key when you submit.")
+        passed(tr("{name} recorded: graded with the hidden answer key when you submit.", name=name))
 
     check.__name__ = f"check_{name}"
     return exercise_check(_exercise_name(name))(check)(value)

@@ -14,6 +14,7 @@ import copy
 import numpy as np
 
 from .. import reference
+from ..i18n import tr
 from .convolution import random_conv_inputs
 from .core import (
     assert_close,
@@ -22,6 +23,7 @@ from .core import (
     call,
     exercise_check,
     fail,
+    hidden_case,
     passed,
     stand_ins,
     unpack,
@@ -59,17 +61,19 @@ def _conv_shape(shape, f, stride, pad, n_C):
 def _check_cache(cache, args, function_name, names):
     """The cache must hold the forward's inputs, in the loops' order: the backward pass reads it."""
     if not isinstance(cache, tuple) or len(cache) != len(names):
-        fail(f"{function_name}'s cache should be the tuple ({', '.join(names)}), the same as the loop version's, but "
-             f"it is {cache!r:.80}.")
+        fail(tr("{function_name}'s cache should be the tuple ({names}), the same as the loop version's, but it "
+                "is {cache!r:.80}.", function_name=function_name, names=', '.join(names), cache=cache))
     for item_name, got, given in zip(names, cache, args):
         if isinstance(given, dict):
             if got != given:
-                fail(f"{function_name}'s cache holds {item_name} = {got!r:.80}; expected the hparameters it was given, "
-                     f"{given!r}.")
+                fail(tr("{function_name}'s cache holds {item_name} = {got!r:.80}; expected the hparameters it was "
+                        "given, {given!r}.", function_name=function_name, item_name=item_name, got=got, given=given))
         else:
-            assert_close(got, given, f"{item_name} in {function_name}'s cache",
+            assert_close(got, given, tr("{item_name} in {function_name}'s cache",
+                                        item_name=item_name, function_name=function_name),
                          hints=[(lambda g: True,
-                                 f"store the {item_name} the function received, unchanged (not padded).")])
+                                 tr("store the {item_name} the function received, unchanged (not padded).",
+                                    item_name=item_name))])
 
 
 def compare_with_loops(function, name, cases, output_names=None, rtol=1e-6, atol=1e-9):
@@ -87,7 +91,7 @@ def compare_with_loops(function, name, cases, output_names=None, rtol=1e-6, atol
         expected = loop(*copy.deepcopy(args))
         got = _call(function, *args, name=name)
         if output_names is None or isinstance(output_names, str):
-            got, expected, names = (got,), (expected,), (output_names or name + "'s result",)
+            got, expected, names = (got,), (expected,), (output_names or tr("{name}'s result", name=name),)
         else:
             got, names = unpack(got, output_names, name), output_names
         for output_name, got_item, expected_item in zip(names, got, expected):
@@ -96,7 +100,7 @@ def compare_with_loops(function, name, cases, output_names=None, rtol=1e-6, atol
                 _check_cache(got_item, args, name, cache_names)
             elif output_name is not None:
                 assert_close(got_item, expected_item, output_name, rtol=rtol, atol=atol,
-                             context=f"on a hidden test case ({label})")
+                             context=hidden_case(label), hidden=True)
 
 
 def check_gradients(function, name, cases, tolerance=1e-6):
@@ -131,7 +135,8 @@ def check_gradients(function, name, cases, tolerance=1e-6):
                 return reference.pool_forward(A_prev, hparameters, mode)[0]
 
             inputs = {"A_prev": A_prev}
-        assert_gradients_match(gradients, forward, inputs, dZ, f"gradient check, {label}", tolerance=tolerance)
+        assert_gradients_match(gradients, forward, inputs, dZ, tr("gradient check, {label}", label=label),
+                               tolerance=tolerance)
 
 
 # --- the visible checks ----------------------------------------------------------------------------------------
@@ -147,23 +152,26 @@ def check_conv_forward_fast(conv_forward_fast):
         Z, cache = unpack(_call(conv_forward_fast, A_prev, W, b, hparameters, name="conv_forward_fast"),
                           ("Z", "cache"), "conv_forward_fast")
         assert_shape(Z, expected.shape, f"Z {case}", hints=[
-            (_conv_shape(shape, f, 1, pad, n_C), "this is the shape with stride 1: keep only every stride-th window "
-                                                 "(`windows(A_pad, f, stride)`, not `windows(A_pad, f, 1)`)."),
-            (_conv_shape(shape, f, stride, 0, n_C), "this is the shape without padding: pad A_prev first."),
-            (_conv_shape(shape, f, stride, pad, shape[3]), "the last axis of Z has one entry per filter, W.shape[3]."),
+            (_conv_shape(shape, f, 1, pad, n_C), tr("this is the shape with stride 1: keep only every stride-th "
+                                                    "window (`windows(A_pad, f, stride)`, not `windows(A_pad, f, "
+                                                    "1)`).")),
+            (_conv_shape(shape, f, stride, 0, n_C), tr("this is the shape without padding: pad A_prev first.")),
+            (_conv_shape(shape, f, stride, pad, shape[3]), tr("the last axis of Z has one entry per filter, "
+                                                              "W.shape[3].")),
         ])
         flipped, _ = reference.conv_forward(A_prev, W.transpose(1, 0, 2, 3), b, hparameters)
         no_bias = expected - b
         assert_close(Z, expected, "Z", context=case, hints=[
-            (lambda got: np.allclose(got, flipped), "this is the convolution with the filter's rows and columns "
-             "swapped: the window axes of `windows(...)` are (..., rows, cols) = (..., i, j), and they must meet the "
-             "filter's axes 0 (rows) and 1 (cols) in that order."),
-            (lambda got: np.allclose(got, no_bias), "the bias b is missing: add it once per output value (b broadcasts "
-             "over m, n_H and n_W)."),
+            (lambda got: np.allclose(got, flipped), tr("this is the convolution with the filter's rows and columns "
+                                                       "swapped: the window axes of `windows(...)` are (..., rows, "
+                                                       "cols) = (..., i, j), and they must meet the filter's axes 0 "
+                                                       "(rows) and 1 (cols) in that order.")),
+            (lambda got: np.allclose(got, no_bias), tr("the bias b is missing: add it once per output value (b "
+                                                       "broadcasts over m, n_H and n_W).")),
         ])
         _check_cache(cache, (A_prev, W, b, hparameters), "conv_forward_fast", ("A_prev", "W", "b", "hparameters"))
-    passed("conv_forward_fast: Z matches the loop version element by element (stride 2 and pad 1; stride 1 and pad 2), "
-           "and the cache is (A_prev, W, b, hparameters).")
+    passed(tr("conv_forward_fast: Z matches the loop version element by element (stride 2 and pad 1; stride 1 and "
+              "pad 2), and the cache is (A_prev, W, b, hparameters)."))
 
 
 def _assigned_variants(dZ, W, padded_shape, stride):
@@ -192,47 +200,54 @@ def check_conv_backward_fast(conv_backward_fast):
                                  ("dA_prev", "dW", "db"), "conv_backward_fast")
         m, n_H_prev, n_W_prev, n_C_prev = shape
         assert_shape(dA_prev, shape, f"dA_prev {case}", hints=[
-            ((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev), "this is the padded shape: crop the padding, "
-             "dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]."),
+            ((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev), tr("this is the padded shape: crop the padding, "
+                                                                       "dA_prev_pad[:, pad:pad + n_H_prev, pad:pad "
+                                                                       "+ n_W_prev, :].")),
         ])
         padded = (m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev)
         assigned = [v[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :] for v in _assigned_variants(dZ, W, padded, stride)]
         assert_close(dA_prev, dA_expected, "dA_prev", context=case, hints=[
-            (lambda got: any(np.allclose(got, v) for v in assigned), "a pixel that lies in several windows gets a "
-             "gradient from each of them: add the contributions of the f * f offsets (+=), do not assign (=)."),
+            (lambda got: any(np.allclose(got, v) for v in assigned), tr("a pixel that lies in several windows gets "
+                                                                        "a gradient from each of them: add the "
+                                                                        "contributions of the f * f offsets (+=), "
+                                                                        "do not assign (=).")),
             (lambda got: np.allclose(got, reference.conv_backward(dZ, (A_prev, W.transpose(1, 0, 2, 3), b,
                                                                        hparameters))[0]),
-             "the filter's rows and columns are swapped: use W[i, j] for the offset (i, j)."),
+             tr("the filter's rows and columns are swapped: use W[i, j] for the offset (i, j).")),
         ])
         assert_shape(dW, W.shape, f"dW {case}", hints=[
-            ((n_C_prev, f, f, n_C), "tensordot puts the axes of its first argument first: move the window axes (i, j) "
-                                    "in front of the channel axis, e.g. with .transpose(1, 2, 0, 3)."),
+            ((n_C_prev, f, f, n_C), tr("tensordot puts the axes of its first argument first: move the window axes "
+                                       "(i, j) in front of the channel axis, e.g. with .transpose(1, 2, 0, 3).")),
         ])
         assert_close(dW, dW_expected, "dW", context=case, hints=[
-            (lambda got: np.allclose(got, dW_expected.transpose(1, 0, 2, 3)), "dW's rows and columns are swapped: the "
-             "window axes come as (i, j), rows first."),
-            (lambda got: np.allclose(got, dW_expected / m), "dW was divided by m: the backward pass of one layer sums "
-             "over the examples, the cost decides about averaging."),
+            (lambda got: np.allclose(got, dW_expected.transpose(1, 0, 2, 3)), tr("dW's rows and columns are "
+                                                                                 "swapped: the window axes come as "
+                                                                                 "(i, j), rows first.")),
+            (lambda got: np.allclose(got, dW_expected / m), tr("dW was divided by m: the backward pass of one layer "
+                                                               "sums over the examples, the cost decides about "
+                                                               "averaging.")),
         ])
         assert_shape(db, b.shape, f"db {case}", hints=[
-            ((m, 1, 1, n_C), "db must be summed over the examples too (axes 0, 1 and 2)."),
-            ((n_C,), "reshape db to b's shape (1, 1, 1, n_C)."),
+            ((m, 1, 1, n_C), tr("db must be summed over the examples too (axes 0, 1 and 2).")),
+            ((n_C,), tr("reshape db to b's shape (1, 1, 1, n_C).")),
         ])
         assert_close(db, db_expected, "db", context=case, hints=[
-            (lambda got: np.allclose(got, dZ[:1].sum(axis=(1, 2), keepdims=True)), "db holds the first example only: "
-             "sum dZ over the examples, the height and the width (axes 0, 1 and 2)."),
+            (lambda got: np.allclose(got, dZ[:1].sum(axis=(1, 2), keepdims=True)), tr("db holds the first example "
+                                                                                      "only: sum dZ over the "
+                                                                                      "examples, the height and the "
+                                                                                      "width (axes 0, 1 and 2).")),
             (lambda got: np.allclose(got, dZ.mean(axis=(0, 1, 2), keepdims=True)),
-             "db is a mean: it is the sum of dZ."),
+             tr("db is a mean: it is the sum of dZ.")),
         ])
-    passed("conv_backward_fast: dA_prev, dW and db match the loop version element by element "
-           "(overlapping windows with stride 1; stride 2 and pad 2).")
+    passed(tr("conv_backward_fast: dA_prev, dW and db match the loop version element by element (overlapping "
+              "windows with stride 1; stride 2 and pad 2)."))
     rng = np.random.default_rng(5)
     tiny = (rng.standard_normal((2, 4, 3, 2)), rng.standard_normal((2, 2, 2, 3)), rng.standard_normal((1, 1, 1, 3)),
             {"stride": 1, "pad": 1})
     check_gradients(conv_backward_fast, "conv_backward_fast", [(tiny, "A_prev (2, 4, 3, 2), W (2, 2, 2, 3), "
                                                                      "stride 1, pad 1")])
-    passed("conv_backward_fast: gradient check against the numeric gradient of the loop conv_forward, relative error "
-           "below 1e-6 for dA_prev, dW and db.")
+    passed(tr("conv_backward_fast: gradient check against the numeric gradient of the loop conv_forward, relative "
+              "error below 1e-6 for dA_prev, dW and db."))
 
 
 @exercise_check("pool_forward_fast")
@@ -248,19 +263,21 @@ def check_pool_forward_fast(pool_forward_fast):
                               ("A", "cache"), "pool_forward_fast")
             m, n_H_prev, n_W_prev, n_C = shape
             assert_shape(A, expected[mode].shape, f"A {case}", hints=[
-                ((m, n_H_prev - f + 1, n_W_prev - f + 1, n_C), "this is the shape with stride 1: keep only every "
-                                                               "stride-th window."),
-                ((m, n_H_prev, n_W_prev, n_C), "pooling reduces each window to one number: take the max (or the mean) "
-                                               "over the two window axes, the last two of `windows(...)`."),
+                ((m, n_H_prev - f + 1, n_W_prev - f + 1, n_C), tr("this is the shape with stride 1: keep only every "
+                                                                  "stride-th window.")),
+                ((m, n_H_prev, n_W_prev, n_C), tr("pooling reduces each window to one number: take the max (or the "
+                                                  "mean) over the two window axes, the last two of `windows(...)`.")),
             ])
             assert_close(A, expected[mode], "A", context=case, hints=[
-                (lambda got: np.allclose(got, expected[other]), f'this is the "{other}" pooling: look at `mode`.'),
-                (lambda got: np.allclose(got, expected["average"] * f * f), "this is the sum of each window: average "
-                 "pooling divides it by f * f (np.mean does)."),
+                (lambda got: np.allclose(got, expected[other]), tr('this is the "{other}" pooling: look at `mode`.',
+                                                                   other=other)),
+                (lambda got: np.allclose(got, expected["average"] * f * f), tr("this is the sum of each window: "
+                                                                               "average pooling divides it by f * f "
+                                                                               "(np.mean does).")),
             ])
             _check_cache(cache, (A_prev, hparameters), "pool_forward_fast", ("A_prev", "hparameters"))
-    passed('pool_forward_fast: A matches the loop version in "max" and "average" mode (f 3 with stride 2, f 2 with '
-           'stride 2), and the cache is (A_prev, hparameters).')
+    passed(tr('pool_forward_fast: A matches the loop version in "max" and "average" mode (f 3 with stride 2, f 2 '
+              "with stride 2), and the cache is (A_prev, hparameters)."))
 
 
 def _pool_variants(A_prev, dA, f, stride, mode):
@@ -292,7 +309,8 @@ def check_pool_backward_fast(pool_backward_fast):
         A_prev = rng.integers(0, 4, size=shape).astype(float)
         hparameters = {"f": f, "stride": stride}
         for mode in ("max", "average"):
-            case = f'(A_prev {shape} with tied maxima, f {f}, stride {stride}, mode "{mode}")'
+            case = tr('(A_prev {shape} with tied maxima, f {f}, stride {stride}, mode "{mode}")',
+                      shape=shape, f=f, stride=stride, mode=mode)
             A, cache = reference.pool_forward(A_prev, hparameters, mode)
             dA = rng.standard_normal(A.shape)
             expected = reference.pool_backward(dA, cache, mode)
@@ -300,26 +318,31 @@ def check_pool_backward_fast(pool_backward_fast):
             assert_shape(dA_prev, shape, f"dA_prev {case}")
             assigned, one_max = _pool_variants(A_prev, dA, f, stride, mode)
             hints = [
-                (lambda got: np.allclose(got, assigned), "a pixel that lies in several windows gets a gradient from "
-                 "each of them: add the contributions of the f * f offsets (+=), do not assign (=)."),
+                (lambda got: np.allclose(got, assigned), tr("a pixel that lies in several windows gets a gradient "
+                                                            "from each of them: add the contributions of the f * f "
+                                                            "offsets (+=), do not assign (=).")),
             ]
             if mode == "max":
-                hints.append((lambda got: np.allclose(got, one_max), "when several positions of a window tie for the "
-                              "maximum, this course gives the gradient to every one of them (the mask A_prev == max "
-                              "marks them all, like create_mask_from_window); yours gives it to one."))
+                hints.append((lambda got: np.allclose(got, one_max), tr("when several positions of a window tie for "
+                                                                        "the maximum, this course gives the "
+                                                                        "gradient to every one of them (the mask "
+                                                                        "A_prev == max marks them all, like "
+                                                                        "create_mask_from_window); yours gives it "
+                                                                        "to one.")))
             else:
-                hints.append((lambda got: np.allclose(got, expected * f * f), "average pooling spreads dA evenly over "
-                              "the f * f positions of the window: divide by f * f."))
+                hints.append((lambda got: np.allclose(got, expected * f * f), tr("average pooling spreads dA evenly "
+                                                                                 "over the f * f positions of the "
+                                                                                 "window: divide by f * f.")))
             assert_close(dA_prev, expected, "dA_prev", context=case, hints=hints)
-    passed('pool_backward_fast: dA_prev matches the loop version in "max" (with tied maxima) and "average" mode, with '
-           'overlapping (f 2, stride 1) and strided (f 3, stride 2) windows.')
+    passed(tr('pool_backward_fast: dA_prev matches the loop version in "max" (with tied maxima) and "average" mode, '
+              "with overlapping (f 2, stride 1) and strided (f 3, stride 2) windows."))
     rng = np.random.default_rng(8)
     tiny = rng.standard_normal((2, 4, 5, 2))
     check_gradients(pool_backward_fast, "pool_backward_fast", [
         ((tiny, {"f": 2, "stride": 1}, mode), f'A_prev (2, 4, 5, 2), f 2, stride 1, mode "{mode}"')
         for mode in ("max", "average")])
-    passed("pool_backward_fast: gradient check against the numeric gradient of the loop pool_forward, relative error "
-           "below 1e-6 in both modes.")
+    passed(tr("pool_backward_fast: gradient check against the numeric gradient of the loop pool_forward, relative "
+              "error below 1e-6 in both modes."))
 
 
 
@@ -358,7 +381,8 @@ def check_speed(function, name, args, label, reference, stand_ins=None, floor=2.
             elapsed, _ = timed()
     limit = max(floor, factor * best)
     if elapsed > limit:
-        fail(f"{name} took {elapsed:.2f} s on a larger input ({label}), more than the {limit:.1f} s it may take: "
-             f"vectorized code needs about {1000 * best:.0f} ms there, loops over the examples and positions take "
-             f"seconds. Hint: the exercise is to replace the loops of the earlier notebooks with array operations "
-             f"(sliding windows and a tensordot), with loops at most over the f x f offsets.")
+        fail(tr("{name} took {elapsed:.2f} s on a larger input ({label}), more than the {limit:.1f} s it may take: "
+                "vectorized code needs about {fast_ms:.0f} ms there, loops over the examples and positions take "
+                "seconds. Hint: the exercise is to replace the loops of the earlier notebooks with array operations "
+                "(sliding windows and a tensordot), with loops at most over the f x f offsets.",
+                name=name, elapsed=elapsed, label=label, limit=limit, fast_ms=1000 * best))
