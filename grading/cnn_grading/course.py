@@ -4,7 +4,8 @@ While a notebook is graded, no correct implementation of its graded functions ma
 (docs/integrity.md). The kernel sees a copy of cnn_utils made for that notebook (`student_package`):
 
 * ALWAYS: what every notebook needs and that computes no exercise (data, plots, gradient checking, the probe the
-  grader talks to, the lazy `reference` package);
+  grader talks to, the lazy `reference` package, the message catalog `i18n` and the figures' fonts, with the font
+  files of DATA_FILES);
 * COMPUTES: a module that computes what some notebooks' exercises compute is there only for notebooks after the
   first of those, and never for one of them. So notebook 3 has notebook 2's conv_forward, notebook 5 (vectorize) has
   none of the loops of notebooks 2-4 nor cnn_utils.layers (they compute what its exercises compute), and layers
@@ -22,7 +23,13 @@ from pathlib import Path
 import cnn_utils
 
 ALWAYS = ("__init__.py", "data.py", "plots.py", "gradcheck.py", "params.py", "reference/__init__.py",
-          "runner/__init__.py", "runner/probe.py", "runner/wire.py")
+          "runner/__init__.py", "runner/probe.py", "runner/wire.py",
+          # the language of messages and figures (templates and their Chinese, no reference code) and the fonts the
+          # figures' Chinese labels need
+          "i18n/__init__.py", "i18n/zh.py", "fonts/__init__.py")
+
+# Files other than modules that an ALWAYS module reads: copied with it.
+DATA_FILES = ("fonts/CourseSansSC-Regular.otf", "fonts/OFL.txt")
 
 COMPUTES = {
     "reference/padding.py": ("01_padding",),
@@ -36,7 +43,8 @@ COMPUTES = {
 # Not for the kernel: the checks (a stand-in takes their place), the benchmark (it trains the full model), and the
 # grading pipeline's outer parts (they run in the grader's process).
 NEVER = ("bench.py", "grade.py", "validate.py", "runner/cells.py", "runner/course.py", "runner/execute.py",
-         "runner/remote.py", "runner/verdict.py", "runner/validate.py")
+         "runner/remote.py", "runner/verdict.py", "runner/validate.py",
+         "fonts/make_subset.py")  # the maintainers' tool that rebuilds the font file
 
 CHECKS_STAND_IN = '''\
 """Stand-in for cnn_utils.checks while a notebook is graded: the grader runs the checks outside the kernel."""
@@ -98,7 +106,7 @@ def student_package(assignment, destination):
     source, target = package_root(), Path(destination) / "cnn_utils"
     if target.exists():
         shutil.rmtree(target)
-    for module in mounted_modules(assignment):
+    for module in mounted_modules(assignment) + list(DATA_FILES):
         (target / module).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / module, target / module)
     (target / "checks").mkdir(parents=True, exist_ok=True)
