@@ -1,6 +1,7 @@
 """Set up the course and run its main jobs. Needs only Python 3.10+ with venv and pip.
 
     python3 run.py lab     set up (first time) and open the course in JupyterLab
+    python3 run.py lab --lang zh    the same, in Simplified Chinese (中文版)
     python3 run.py test    set up (first time) and run the test suite; extra arguments go to pytest
     python3 run.py setup   only set up: a virtual environment in .venv with the course installed
 
@@ -54,10 +55,28 @@ def ensure_bubblewrap():
           "that need it are skipped. On Debian or Ubuntu: sudo apt-get install bubblewrap", flush=True)
 
 
-def in_venv(*args):
+def in_venv(*args, **variables):
     """Run a command with the virtual environment's bin folder first on PATH (nbgrader calls its own tools)."""
-    env = dict(os.environ, PATH=str(BIN) + os.pathsep + os.environ.get("PATH", ""), VIRTUAL_ENV=str(VENV))
+    env = dict(os.environ, PATH=str(BIN) + os.pathsep + os.environ.get("PATH", ""), VIRTUAL_ENV=str(VENV), **variables)
     return subprocess.run([str(a) for a in args], cwd=ROOT, env=env).returncode
+
+
+EDITIONS = {"en": ROOT / "notebooks", "zh": ROOT / "zh" / "notebooks"}
+
+
+def lab_command(args):
+    """The JupyterLab command for `lab [--lang en|zh] [jupyter arguments]`: the edition's notebooks, and the
+    language of the checks' messages for every kernel it starts (the Chinese notebooks also set it themselves)."""
+    lang = "en"
+    if "--lang" in args:
+        at = args.index("--lang")
+        lang = args[at + 1] if at + 1 < len(args) else ""
+        args = args[:at] + args[at + 2:]
+    if lang not in EDITIONS:
+        raise SystemExit(f"--lang must be one of {', '.join(EDITIONS)}")
+    # Jupyter refuses to start as root, which is the usual user in containers and fresh cloud machines
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    return [PYTHON, "-m", "jupyter", "lab", "--notebook-dir", EDITIONS[lang], *as_root, *args], {"CNN_LANG": lang}
 
 
 def main(argv):
@@ -67,9 +86,8 @@ def main(argv):
         return 0 if command in ("help", "-h", "--help") else 2
     setup()
     if command == "lab":
-        # Jupyter refuses to start as root, which is the usual user in containers and fresh cloud machines
-        as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        return in_venv(PYTHON, "-m", "jupyter", "lab", "--notebook-dir", ROOT / "notebooks", *as_root, *rest)
+        command, variables = lab_command(rest)
+        return in_venv(*command, **variables)
     if command == "test":
         ensure_bubblewrap()
         return in_venv(PYTHON, "-m", "pytest", *rest)
