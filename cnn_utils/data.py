@@ -5,14 +5,15 @@ from pathlib import Path
 
 import numpy as np
 
+from .i18n import tr
+
 TRAIN_FILE = "train_fashion_mnist.h5"
 TEST_FILE = "test_fashion_mnist.h5"
 DATA_DIR_VARIABLE = "CNN_UTILS_DATA_DIR"
 
-_RESTORE_HINT = (
-    "Restore it with `git checkout -- datasets/` from the course folder, or rebuild it from the original files "
-    "with `python datasets/make_fashion_mnist.py` (needs Debian's dataset-fashion-mnist package)."
-)
+def _restore_hint():
+    return tr("Restore it with `git checkout -- datasets/` from the course folder, or rebuild it from the original "
+              "files with `python datasets/make_fashion_mnist.py` (needs Debian's dataset-fashion-mnist package).")
 
 
 class DatasetError(RuntimeError):
@@ -34,10 +35,9 @@ def find_data_dir():
         if (candidate / TRAIN_FILE).exists():
             return candidate
     raise DatasetError(
-        f"Cannot find the course's dataset file {TRAIN_FILE}. Looked in: "
-        + ", ".join(str(c) for c in candidates[:3])
-        + f" and the folders above. Set {DATA_DIR_VARIABLE} to the folder holding it, or run from inside the "
-        "course repository. " + _RESTORE_HINT
+        tr("Cannot find the course's dataset file {file}. Looked in: {folders} and the folders above. Set {variable} "
+           "to the folder holding it, or run from inside the course repository. {hint}", file=TRAIN_FILE,
+           folders=", ".join(str(c) for c in candidates[:3]), variable=DATA_DIR_VARIABLE, hint=_restore_hint())
     )
 
 
@@ -45,14 +45,15 @@ def _read_h5(path, keys):
     import h5py  # imported here so that `import cnn_utils` stays fast for the notebooks that never load data
 
     if not path.exists():
-        raise DatasetError(f"Dataset file {path} is missing. " + _RESTORE_HINT)
+        raise DatasetError(tr("Dataset file {path} is missing. {hint}", path=path, hint=_restore_hint()))
     try:
         with h5py.File(path, "r") as f:
             return [f[key][()] for key in keys]
     except (OSError, KeyError) as error:
         head = path.read_bytes()[:40]
-        reason = "it is a Git LFS pointer, not the data" if head.startswith(b"version https://git-lfs") else error
-        raise DatasetError(f"Dataset file {path} is damaged ({reason}). " + _RESTORE_HINT) from error
+        reason = tr("it is a Git LFS pointer, not the data") if head.startswith(b"version https://git-lfs") else error
+        raise DatasetError(tr("Dataset file {path} is damaged ({reason}). {hint}", path=path, reason=reason,
+                              hint=_restore_hint())) from error
 
 
 def load_dataset():
@@ -84,8 +85,8 @@ def convert_to_one_hot(Y, C):
     """
     labels = np.asarray(Y).reshape(-1)
     if labels.size and (labels.min() < 0 or labels.max() >= C):
-        raise ValueError(f"convert_to_one_hot: labels must lie in 0..{C - 1}, got values from {labels.min()} to "
-                         f"{labels.max()}")
+        raise ValueError(tr("convert_to_one_hot: labels must lie in 0..{largest}, got values from {labels_min} to "
+                            "{labels_max}", largest=C - 1, labels_min=labels.min(), labels_max=labels.max()))
     return np.eye(C)[labels].T
 
 
@@ -106,17 +107,19 @@ def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     X = np.asarray(X)
     Y = np.asarray(Y)
     if X.ndim != 4:
-        raise ValueError(f"random_mini_batches: X must have shape (m, n_H, n_W, n_C), got shape {X.shape}")
+        raise ValueError(tr("random_mini_batches: X must have shape (m, n_H, n_W, n_C), got shape {X_shape}",
+                            X_shape=X.shape))
     m = X.shape[0]
     if Y.shape[0] == m:
         examples_axis = 0
     elif Y.ndim == 2 and Y.shape[1] == m:
         examples_axis = 1
     else:
-        raise ValueError(f"random_mini_batches: X holds {m} examples but Y has shape {Y.shape}; expected ({m}, ...) "
-                         f"or (C, {m})")
+        raise ValueError(tr("random_mini_batches: X holds {m} examples but Y has shape {Y_shape}; expected ({m}, "
+                            "...) or (C, {m})", m=m, Y_shape=Y.shape))
     if mini_batch_size < 1:
-        raise ValueError(f"random_mini_batches: mini_batch_size must be at least 1, got {mini_batch_size}")
+        raise ValueError(tr("random_mini_batches: mini_batch_size must be at least 1, got {mini_batch_size}",
+                            mini_batch_size=mini_batch_size))
     permutation = np.random.default_rng(seed).permutation(m)
     batches = []
     for start in range(0, m, mini_batch_size):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import tr
+
 
 def numeric_gradient(f, x, dout=None, h=1e-5):
     """Centred-difference gradient of sum(f(x) * dout) with respect to x.
@@ -25,7 +27,8 @@ def numeric_gradient(f, x, dout=None, h=1e-5):
     grad -- array of x's shape
     """
     if not np.issubdtype(np.asarray(x).dtype, np.floating):
-        raise TypeError(f"numeric_gradient: x must be a float array to be nudged by h, got dtype {np.asarray(x).dtype}")
+        raise TypeError(tr("numeric_gradient: x must be a float array to be nudged by h, got dtype "
+                           "{np_asarray_x_dtype}", np_asarray_x_dtype=np.asarray(x).dtype))
     grad = np.zeros_like(x, dtype=np.float64)
     for index in np.ndindex(x.shape):
         original = x[index]
@@ -54,8 +57,10 @@ class GradCheckResult:
 
     def __str__(self):
         mark = "✔" if self.passed else "✘"
-        return (f"{mark} {self.name}: relative error {self.relative_error:.2e} (tolerance {self.tolerance:.0e}); "
-                f"worst at index {self.worst_index}: analytic {self.analytic:.8g}, numeric {self.numeric:.8g}")
+        return (tr("{mark} {name}: relative error {relative_error:.2e} (tolerance {tolerance:.0e}); worst at index "
+                   "{worst_index}: analytic {analytic:.8g}, numeric {numeric:.8g}",
+                   mark=mark, name=self.name, relative_error=self.relative_error, tolerance=self.tolerance,
+                   worst_index=self.worst_index, analytic=self.analytic, numeric=self.numeric))
 
 
 def relative_error(analytic, numeric, name="gradient", tolerance=1e-6):
@@ -63,8 +68,9 @@ def relative_error(analytic, numeric, name="gradient", tolerance=1e-6):
     analytic = np.asarray(analytic, dtype=np.float64)
     numeric = np.asarray(numeric, dtype=np.float64)
     if analytic.shape != numeric.shape:
-        raise ValueError(f"{name}: the analytic gradient has shape {analytic.shape} but the numeric one has shape "
-                         f"{numeric.shape}; a gradient must have the shape of the variable it belongs to")
+        raise ValueError(tr("{name}: the analytic gradient has shape {analytic_shape} but the numeric one has shape "
+                            "{numeric_shape}; a gradient must have the shape of the variable it belongs to",
+                            name=name, analytic_shape=analytic.shape, numeric_shape=numeric.shape))
     if analytic.size == 0:
         return GradCheckResult(name, 0.0, (), 0.0, 0.0, tolerance)
     errors = np.abs(analytic - numeric) / np.maximum(np.abs(analytic) + np.abs(numeric), 1e-8)

@@ -27,6 +27,8 @@ import sys
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .i18n import tr
+
 # --- convolution ------------------------------------------------------------------------------------------------
 
 def conv2d_forward(x, w, b, stride=1, pad=0):
@@ -46,8 +48,9 @@ def conv2d_forward(x, w, b, stride=1, pad=0):
     m, H, W, C_prev = x.shape
     f, _, _, C = w.shape
     if w.shape[2] != C_prev:
-        raise ValueError(f"conv2d_forward: x has {C_prev} channels (shape {x.shape}) but w expects {w.shape[2]} "
-                         f"(shape {w.shape}); w must be (f, f, C_prev, C)")
+        raise ValueError(tr("conv2d_forward: x has {C_prev} channels (shape {x_shape}) but w expects {w_shape_2} "
+                            "(shape {w_shape}); w must be (f, f, C_prev, C)",
+                            C_prev=C_prev, x_shape=x.shape, w_shape_2=w.shape[2], w_shape=w.shape))
     H_out = (H + 2 * pad - f) // stride + 1
     W_out = (W + 2 * pad - f) // stride + 1
     xp = np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0))) if pad else x

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .i18n import tr
+
 
 def save_parameters(path, parameters):
     """Save a dict of parameter arrays to `path` (a .npz file; the suffix is added when missing).
@@ -25,15 +27,16 @@ def save_parameters(path, parameters):
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
     if not isinstance(parameters, dict) or not parameters:
-        raise ValueError("save_parameters: parameters must be a non-empty dict of arrays, got "
-                         f"{type(parameters).__name__}")
+        raise ValueError(tr("save_parameters: parameters must be a non-empty dict of arrays, got {parameters_type}",
+                            parameters_type=type(parameters).__name__))
     arrays = {}
     for name, value in parameters.items():
         if not isinstance(name, str) or not name.isidentifier():
-            raise ValueError(f"save_parameters: parameter names must be identifiers such as 'W1', got {name!r}")
+            raise ValueError(tr("save_parameters: parameter names must be identifiers such as 'W1', got {name!r}",
+                                name=name))
         arrays[name] = np.asarray(value)
         if arrays[name].dtype == object:
-            raise ValueError(f"save_parameters: parameter {name!r} is not an array of numbers")
+            raise ValueError(tr("save_parameters: parameter {name!r} is not an array of numbers", name=name))
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, **arrays)
     return path
@@ -52,7 +55,7 @@ def load_parameters(path):
     if not path.exists() and path.suffix != ".npz" and path.with_name(path.name + ".npz").exists():
         path = path.with_name(path.name + ".npz")
     if not path.exists():
-        raise FileNotFoundError(f"load_parameters: no saved parameters at {path}. Train the model and call "
-                                f"save_parameters first, or check the file name.")
+        raise FileNotFoundError(tr("load_parameters: no saved parameters at {path}. Train the model and call "
+                                   "save_parameters first, or check the file name.", path=path))
     with np.load(path, allow_pickle=False) as data:
         return {name: data[name] for name in data.files}

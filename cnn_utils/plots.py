@@ -4,6 +4,12 @@ import matplotlib.colors
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .fonts import use_course_fonts
+from .i18n import tr
+
+# Chinese titles and labels need a font with hanzi: the course's, registered as matplotlib's fallback.
+use_course_fonts()
+
 
 def _gray(ax, image, title=None, vmin=None, vmax=None, cmap="gray"):
     image = np.asarray(image)
@@ -45,9 +51,9 @@ def show_padding(image, padded, pad, border_color="tab:blue"):
     fig, axes = plt.subplots(1, 2, figsize=(7.6, 3.9), gridspec_kw={"width_ratios": [image.shape[1], padded.shape[1]]})
     vmin, vmax = float(np.min(padded)), float(np.max(padded))
     n_H, n_W = padded.shape[:2]
-    _gray(axes[0], image, f"original {image.shape[0]}x{image.shape[1]}", vmin, vmax)
-    _gray(axes[1], padded, f"zero-padded, pad={pad}: {n_H}x{n_W}\n(tinted: the "
-                           f"{n_H * n_W - image.shape[0] * image.shape[1]} added zeros)", vmin, vmax)
+    _gray(axes[0], image, tr("original {n_H}x{n_W}", n_H=image.shape[0], n_W=image.shape[1]), vmin, vmax)
+    _gray(axes[1], padded, tr("zero-padded, pad={pad}: {n_H}x{n_W}\n(tinted: the {added} added zeros)", pad=pad,
+                              n_H=n_H, n_W=n_W, added=n_H * n_W - image.shape[0] * image.shape[1]), vmin, vmax)
     border = np.ones((n_H, n_W), dtype=bool)
     border[pad:n_H - pad, pad:n_W - pad] = False
     overlay = np.zeros((n_H, n_W, 4))
@@ -82,7 +88,8 @@ def _correlate_same(image, kernel):
     the image's size, computed by the course's conv_forward (None where it is not available: see `_course`)."""
     f = kernel.shape[0]
     if f % 2 == 0 or kernel.shape != (f, f):
-        raise ValueError(f"the kernel must be square with an odd size, got shape {kernel.shape}")
+        raise ValueError(tr("the kernel must be square with an odd size, got shape {kernel_shape}",
+                            kernel_shape=kernel.shape))
     conv_forward = _course("forward_conv", "conv_forward")
     if conv_forward is None:
         return None
@@ -101,7 +108,7 @@ def _course(module, name):
     try:
         return getattr(importlib.import_module(f"cnn_utils.reference.{module}"), name)
     except ImportError:
-        print("(This figure is drawn in your own Jupyter; it is left out while the notebook is graded.)")
+        print(tr("(This figure is drawn in your own Jupyter; it is left out while the notebook is graded.)"))
         return None
 
 
@@ -148,11 +155,11 @@ def show_equivariance(image, kernel, shift=(3, 5)):
     r, c = np.unravel_index(np.argmax(strength), out.shape)
     extent = float(np.max(np.abs(out))) or 1.0
     fig, axes = plt.subplots(1, 4, figsize=(12, 3.6))
-    _gray(axes[0], image, "image")
-    _gray(axes[1], moved, f"image shifted by {shift}")
-    _gray(axes[2], out, "output of the image", -extent, extent, cmap="bwr")
-    _gray(axes[3], out_moved, f"output of the shifted image\n= the output, shifted by {shift}", -extent, extent,
-          cmap="bwr")
+    _gray(axes[0], image, tr("image"))
+    _gray(axes[1], moved, tr("image shifted by {shift}", shift=shift))
+    _gray(axes[2], out, tr("output of the image"), -extent, extent, cmap="bwr")
+    _gray(axes[3], out_moved, tr("output of the shifted image\n= the output, shifted by {shift}", shift=shift),
+          -extent, extent, cmap="bwr")
     for ax, (y, x) in zip(axes, [(r, c), (r + rows, c + cols), (r, c), (r + rows, c + cols)]):
         ax.plot(x, y, marker="+", color="tab:green", markersize=14, markeredgewidth=2.5)
     axes[3].plot(c, r, marker="+", color="tab:green", markersize=14, markeredgewidth=1, alpha=0.6)
@@ -275,10 +282,12 @@ def show_pooling_example(x, f, stride):
         r, c = np.unravel_index(np.argmax(window), window.shape)
         marks.append((h * stride + r, w * stride + c))
     fig, axes = plt.subplots(1, 3, figsize=(9, 3.4), gridspec_kw={"width_ratios": [x.shape[1], n_W_out, n_W_out]})
-    _number_grid(axes[0], x, f"input {x.shape[0]}x{x.shape[1]}, f={f}, stride={stride}",
+    _number_grid(axes[0], x, tr("input {n_H}x{n_W}, f={f}, stride={stride}", n_H=x.shape[0], n_W=x.shape[1], f=f,
+                                stride=stride),
                  [(h * stride, w * stride, f, f, color) for h, w, color in corners], marks)
     for ax, mode in zip(axes[1:], ("max", "average")):
-        _number_grid(ax, pooled[mode], f"{mode} pooling", [(h, w, 1, 1, color) for h, w, color in corners])
+        title = tr("max pooling") if mode == "max" else tr("average pooling")
+        _number_grid(ax, pooled[mode], title, [(h, w, 1, 1, color) for h, w, color in corners])
     fig.tight_layout()
     return fig
 
@@ -302,10 +311,10 @@ def show_pooling_gradient(x, dA, f, stride):
     boxes = [(h * stride, w * stride, f, f, color) for h, w, color in corners]
     fig, axes = plt.subplots(1, 4, figsize=(12, 3.4),
                              gridspec_kw={"width_ratios": [x.shape[1], dA.shape[1], x.shape[1], x.shape[1]]})
-    _number_grid(axes[0], x, "forward input A_prev", boxes, marks)
-    _number_grid(axes[1], dA, "upstream gradient dA", [(h, w, 1, 1, color) for h, w, color in corners])
-    _number_grid(axes[2], grads["max"], "dA_prev, max pooling", boxes, marks)
-    _number_grid(axes[3], grads["average"], "dA_prev, average pooling", boxes)
+    _number_grid(axes[0], x, tr("forward input A_prev"), boxes, marks)
+    _number_grid(axes[1], dA, tr("upstream gradient dA"), [(h, w, 1, 1, color) for h, w, color in corners])
+    _number_grid(axes[2], grads["max"], tr("dA_prev, max pooling"), boxes, marks)
+    _number_grid(axes[3], grads["average"], tr("dA_prev, average pooling"), boxes)
     fig.tight_layout()
     return fig
 
@@ -316,7 +325,7 @@ def show_pooled_maps(image, maps, titles):
     panels: a pooled map that looks darker really holds smaller values."""
     vmax = float(np.max(maps[0])) or 1.0
     fig, axes = plt.subplots(1, len(maps) + 1, figsize=(2.5 * (len(maps) + 1) + 0.6, 2.8))
-    _gray(axes[0], image, "image")
+    _gray(axes[0], image, tr("image"))
     for ax, feature_map, title in zip(axes[1:], maps, titles):
         shown = ax.imshow(np.squeeze(feature_map), cmap="gray", vmin=0, vmax=vmax, interpolation="nearest")
         ax.set_xticks([])
@@ -339,8 +348,9 @@ def show_im2col(n=4, f=2, stride=1):
     shared = int(np.argmax(counts))
     cmap = plt.get_cmap("tab20")
     fig, axes = plt.subplots(1, 2, figsize=(8, 4.2), gridspec_kw={"width_ratios": [n, cols.shape[1] * 1.2]})
-    for ax, grid, title in ((axes[0], image, f"image {n}x{n} (pixel numbers)"),
-                            (axes[1], cols, f"im2col: {len(rows)} windows x {f * f} pixels")):
+    for ax, grid, title in ((axes[0], image, tr("image {n}x{n} (pixel numbers)", n=n)),
+                            (axes[1], cols, tr("im2col: {windows} windows x {pixels} pixels",
+                                               windows=len(rows), pixels=f * f))):
         ax.imshow(grid % 20, cmap=cmap, vmin=0, vmax=19, alpha=0.45, interpolation="nearest")
         for (r, c), value in np.ndenumerate(grid):
             bold = value == shared
@@ -358,24 +368,26 @@ def show_im2col(n=4, f=2, stride=1):
         axes[1].add_patch(plt.Rectangle((-0.5, k - 0.5), f * f, 1, fill=False, edgecolor=color, linewidth=2.5,
                                         linestyle="-" if k == 0 else "--"))
     axes[1].set_yticks(range(len(rows)))
-    axes[1].set_yticklabels([f"window ({h}, {w})" for h in range(n_out) for w in range(n_out)], fontsize=8)
-    fig.suptitle(f"f = {f}, stride = {stride}: pixel {shared} (red) lies in {counts[shared]} windows, so it appears in "
-                 f"{counts[shared]} rows", fontsize=10)
+    axes[1].set_yticklabels([tr("window ({h}, {w})", h=h, w=w) for h in range(n_out) for w in range(n_out)],
+                            fontsize=8)
+    fig.suptitle(tr("f = {f}, stride = {stride}: pixel {shared} (red) lies in {count} windows, so it appears in "
+                    "{count} rows", f=f, stride=stride, shared=shared, count=counts[shared]), fontsize=10)
     fig.tight_layout()
     return fig
 
 
-def show_speedup(labels, naive_seconds, fast_seconds, title="loops vs vectorized"):
+def show_speedup(labels, naive_seconds, fast_seconds, title=None):
     """Grouped bars (log scale) of the time of the loop and the vectorized version of each operation, with the
-    speed-up written above each pair."""
+    speed-up written above each pair; title None: "loops vs vectorized", in the course's language."""
+    title = tr("loops vs vectorized") if title is None else title
     x = np.arange(len(labels))
     naive_seconds = np.asarray(naive_seconds, dtype=float)
     fast_seconds = np.asarray(fast_seconds, dtype=float)
     fig, ax = plt.subplots(figsize=(max(7.0, 1.1 * len(labels) + 3.5), 4))
-    ax.bar(x - 0.2, naive_seconds * 1e3, width=0.4, label="loops (cnn_utils.reference)", color="tab:gray")
-    ax.bar(x + 0.2, fast_seconds * 1e3, width=0.4, label="vectorized (yours)", color="tab:green")
+    ax.bar(x - 0.2, naive_seconds * 1e3, width=0.4, label=tr("loops (cnn_utils.reference)"), color="tab:gray")
+    ax.bar(x + 0.2, fast_seconds * 1e3, width=0.4, label=tr("vectorized (yours)"), color="tab:green")
     ax.set_yscale("log")
-    ax.set_ylabel("time per call (ms, log scale)")
+    ax.set_ylabel(tr("time per call (ms, log scale)"))
     ax.set_xticks(x)
     ax.set_xticklabels(labels, fontsize=8)
     for k in range(len(labels)):
@@ -431,33 +443,37 @@ def show_training_curves(history, steps_per_epoch=None, window=50, test_accuracy
     loss = np.asarray(history["loss"], dtype=float)
     accuracy = np.asarray(history["accuracy"], dtype=float)
     x = np.arange(1, len(loss) + 1, dtype=float)
-    unit = "step"
+    unit = tr("step")
     if steps_per_epoch:
-        x, unit = x / steps_per_epoch, "epoch"
+        x, unit = x / steps_per_epoch, tr("epoch")
     window = max(1, min(window, len(loss) // 5 or 1))
     kernel = np.ones(window) / window
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
-    for ax, values, title in ((axes[0], loss, "training loss"), (axes[1], accuracy, "training accuracy")):
-        ax.plot(x, values, color="tab:blue", alpha=0.25, linewidth=0.8, label="one mini-batch")
+    for ax, values, title in ((axes[0], loss, tr("training loss")), (axes[1], accuracy, tr("training accuracy"))):
+        ax.plot(x, values, color="tab:blue", alpha=0.25, linewidth=0.8, label=tr("one mini-batch"))
         if len(values) >= window:
             smooth = np.convolve(values, kernel, mode="valid")
-            ax.plot(x[window - 1:], smooth, color="tab:blue", linewidth=2, label=f"average of {window} steps")
+            ax.plot(x[window - 1:], smooth, color="tab:blue", linewidth=2, label=tr("average of {window} steps",
+                                                                                    window=window))
         ax.set_xlabel(unit)
         ax.set_title(title)
         ax.grid(alpha=0.3)
     axes[0].set_ylim(bottom=0)
     axes[1].set_ylim(top=1.0)
     if test_accuracy is not None:
-        axes[1].axhline(test_accuracy, color="tab:orange", linestyle="--", label=f"test accuracy {test_accuracy:.1%}")
+        axes[1].axhline(test_accuracy, color="tab:orange", linestyle="--",
+                        label=tr("test accuracy {test_accuracy:.1%}", test_accuracy=test_accuracy))
     axes[0].legend(fontsize=8)
     axes[1].legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
 
 
-def show_confusion_matrix(confusion, classes, title="confusion matrix (rows: true class, columns: predicted)"):
+def show_confusion_matrix(confusion, classes, title=None):
     """A confusion matrix (n_classes, n_classes) of counts, coloured by the share of each row (each true class),
-    with the counts written in the cells."""
+    with the counts written in the cells; title None: "confusion matrix (rows: true class, columns: predicted)", in
+    the course's language."""
+    title = tr("confusion matrix (rows: true class, columns: predicted)") if title is None else title
     confusion = np.asarray(confusion)
     shares = confusion / np.maximum(confusion.sum(axis=1, keepdims=True), 1)
     n = len(classes)
@@ -471,8 +487,8 @@ def show_confusion_matrix(confusion, classes, title="confusion matrix (rows: tru
     ax.set_xticklabels(classes, rotation=45, ha="right", fontsize=9)
     ax.set_yticks(range(n))
     ax.set_yticklabels(classes, fontsize=9)
-    ax.set_xlabel("predicted class")
-    ax.set_ylabel("true class")
+    ax.set_xlabel(tr("predicted class"))
+    ax.set_ylabel(tr("true class"))
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig
@@ -490,7 +506,8 @@ def show_confused_examples(X, y_true, y_pred, classes, pairs, n=8):
                 _gray(ax, X[index[k]])
             else:
                 ax.axis("off")
-        axes[row, 0].set_title(f"{classes[true_class]} taken for {classes[predicted_class]}", fontsize=9,
+        axes[row, 0].set_title(tr("{true_class} taken for {predicted_class}", true_class=classes[true_class],
+                                  predicted_class=classes[predicted_class]), fontsize=9,
                                loc="left")
     fig.tight_layout()
     return fig
