@@ -29,6 +29,7 @@ from nbgrader import utils as nbutils
 from nbgrader.preprocessors import Execute
 from traitlets import Any, Integer, default
 
+from ..i18n import notebook_language, tr, using_language
 from . import remote, verdict
 from .verdict import DIED, NOT_RUN, TIMEOUT, error_output
 
@@ -98,12 +99,18 @@ class ResilientExecute(Execute):
         "test source for a test cell, its hidden tests (function(student, rng) or None) and their random generator. "
         "None runs test cells in the kernel like any cell.")).tag(config=False)
 
+    _timeout_output = None  # the course's error_on_timeout, as last computed (None: a configured one is used)
+
     @default("error_on_timeout")
     def _default_error_on_timeout(self):
+        self._timeout_output = self._course_timeout_output()
+        return self._timeout_output
+
+    def _course_timeout_output(self):
         out = error_output(TIMEOUT, (
-            f"this cell was still running after {self.timeout} seconds, the time limit for one cell, and was "
-            "interrupted. Look for a loop that never ends (a while loop whose condition never changes?) or for code "
-            "far slower than it needs to be."))
+            tr("this cell was still running after {timeout} seconds, the time limit for one cell, and was "
+               "interrupted. Look for a loop that never ends (a while loop whose condition never changes?) or for "
+               "code far slower than it needs to be.", timeout=self.timeout)))
         return {"ename": out.ename, "evalue": out.evalue, "traceback": out.traceback}
 
     # -- kernel start -------------------------------------------------------------------------------------------
@@ -127,6 +134,17 @@ class ResilientExecute(Execute):
 
     # -- execution ----------------------------------------------------------------------------------------------
     def preprocess(self, nb, resources=None, km=None):
+        # What the grader writes into the notebook (verdicts, check messages, notes on crashes and limits) is in the
+        # notebook's language: its metadata cnn_course.language ("zh" for the Chinese edition, else "en"), for this
+        # notebook only. A student who edits that metadata changes the language of the messages, never a score: the
+        # same checks run on the same inputs with the same tolerances in both languages, and nothing decides a
+        # verdict from a message's text.
+        with using_language(notebook_language(nb)):
+            if self.error_on_timeout == self._timeout_output:  # the course's text (not a configured one): retell it
+                self.error_on_timeout = self._timeout_output = self._course_timeout_output()
+            return self._preprocess(nb, resources, km)
+
+    def _preprocess(self, nb, resources=None, km=None):
         from nbclient import NotebookClient
 
         NotebookClient.__init__(self, nb, km)
@@ -156,9 +174,9 @@ class ResilientExecute(Execute):
 
     def _out_of_time(self):
         if self.time_budget and time.monotonic() - self._started > self.time_budget and not self._stopped:
-            self._stopped = (f"not run: the notebook used up its time budget of {self.time_budget} seconds (its "
-                             "cells, replays after crashes and tests together). Exercises judged before keep their "
-                             "points.")
+            self._stopped = (tr("not run: the notebook used up its time budget of {time_budget} seconds (its cells, "
+                                "replays after crashes and tests together). Exercises judged before keep their "
+                                "points.", time_budget=self.time_budget))
         return self._stopped
 
     def _is_test(self, cell):
@@ -177,21 +195,21 @@ class ResilientExecute(Execute):
             cell, _ = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self._lost_kernel(cell, index, error_output(DIED, (
-                "the kernel died while running this cell: Python stopped at once, without an error message. This "
-                "happens with os._exit(), a crash inside compiled code (a segmentation fault), or when the kernel is "
-                "killed for using too much memory. The grader started a new kernel, re-ran the earlier cells and "
-                "went on with the next cell, but whatever this cell would have defined is missing.")))
+                tr("the kernel died while running this cell: Python stopped at once, without an error message. This "
+                   "happens with os._exit(), a crash inside compiled code (a segmentation fault), or when the "
+                   "kernel is killed for using too much memory. The grader started a new kernel, re-ran the earlier "
+                   "cells and went on with the next cell, but whatever this cell would have defined is missing."))))
         except CellTimeoutError:
             self._lost_kernel(cell, index, error_output(TIMEOUT, (
-                f"this cell was still running after {self.timeout} seconds, the time limit for one cell, and did "
-                "not stop when interrupted (does a loop catch KeyboardInterrupt, or use a bare `except:`?). The "
-                "grader stopped the kernel, started a new one, re-ran the earlier cells and went on with the next "
-                "cell.")))
+                tr("this cell was still running after {timeout} seconds, the time limit for one cell, and did not "
+                   "stop when interrupted (does a loop catch KeyboardInterrupt, or use a bare `except:`?). The "
+                   "grader stopped the kernel, started a new one, re-ran the earlier cells and went on with the "
+                   "next cell.", timeout=self.timeout))))
         except Exception as error:  # the grader's own failure on this cell: the cell fails, the notebook goes on
             self.log.error("Cell %d could not be run: %s", index, error)
             cell.setdefault("outputs", []).append(error_output("GraderError", (
-                f"the grader could not run this cell ({type(error).__name__}: {str(error)[:200]}); the next cells "
-                "were run as usual.")))
+                tr("the grader could not run this cell ({error_type}: {reason}); the next cells were run as "
+                   "usual.", error_type=type(error).__name__, reason=str(error)[:200]))))
         else:
             if any(out.output_type == "error" and out.ename == TIMEOUT for out in cell.outputs):
                 self._no_replay.add(index)  # it was interrupted in time; a replay would cost the timeout again
@@ -211,8 +229,8 @@ class ResilientExecute(Execute):
                     indices.pop()
             if not any(o.get("name") == "cut" for o in outs):
                 outs.append(NotebookNode(output_type="stream", name="cut", text=(
-                    f"[output cut: this cell printed more than {self.output_limit} KiB; the grader kept the first "
-                    "part]\n")))
+                    tr("[output cut: this cell printed more than {output_limit} KiB; the grader kept the first "
+                       "part]\n", output_limit=self.output_limit))))
         return out
 
     def _update_display_id(self, display_id, msg):
@@ -235,15 +253,17 @@ class ResilientExecute(Execute):
         while True:
             if self._restarts >= self.max_restarts:
                 self._stopped = (
-                    f"not run: the kernel died or hung {self._restarts + 1} times in this notebook, so the grader "
-                    "stopped running it. Exercises judged before the first crash keep their points.")
+                    tr("not run: the kernel died or hung {times} times in this notebook, so the grader "
+                       "stopped running it. Exercises judged before the first crash keep their points.",
+                       times=self._restarts + 1))
                 return
             self._restarts += 1
             try:
                 self._restart_kernel()
             except Exception as error:  # a kernel that cannot start again: nothing more can run
                 self.log.error("Could not restart the kernel: %s", error)
-                self._stopped = f"not run: the grader could not start a new kernel after a crash ({error})."
+                self._stopped = tr("not run: the grader could not start a new kernel after a crash ({error}).",
+                                   error=error)
                 return
             try:
                 self._replay(upto)
@@ -335,13 +355,13 @@ class ResilientExecute(Execute):
                 content = reply.get("content", {})
                 error = f" ({content.get('ename')}: {str(content.get('evalue'))[:200]})" \
                     if content.get("status") == "error" else ""
-                raise remote.NoAnswer(f"no answer from the kernel{error}")
+                raise remote.NoAnswer(tr("no answer from the kernel{error}", error=error))
             if answer_path.stat().st_size > MAX_ANSWER_BYTES:
-                raise remote.NoAnswer("the answer is larger than the grader reads")
+                raise remote.NoAnswer(tr("the answer is larger than the grader reads"))
             try:
                 return json.loads(answer_path.read_text(encoding="utf-8"))
             except (ValueError, UnicodeDecodeError, RecursionError):
-                raise remote.NoAnswer("the answer is not JSON") from None
+                raise remote.NoAnswer(tr("the answer is not JSON")) from None
         finally:
             answer_path.unlink(missing_ok=True)
 

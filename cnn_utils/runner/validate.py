@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 from nbgrader import utils as nbutils
 
+from ..i18n import notebook_language, tr, using_language
 from . import cells
 from .course import check_notebook_file, load_config
 from .execute import ResilientExecute
@@ -32,27 +33,30 @@ def first_line(text, limit=220):
 def describe_error(output, where=""):
     """A one-line reason for an error output, in words an instructor can pass on; `where` names the cell."""
     ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
-    at = f" in {where}" if where else ""
+    at = tr(" in {where}", where=where) if where else ""
     if ename == DIED:
-        return f"kernel died{at}" if where else "the kernel died while running it"
+        return tr("kernel died{at}", at=at) if where else tr("the kernel died while running it")
     if ename == TIMEOUT:
-        return first_line(f"timed out{at}: " + evalue.split(",")[0].replace("this cell ", ""))
+        first = re.split("[,，]", evalue)[0].replace("this cell ", "")
+        return first_line(tr("timed out{at}: {reason}", at=at, reason=first))
     if ename == NOT_RUN:
-        return f"not run{at}: the kernel had died too often before it"
+        return tr("not run{at}: the kernel had died too often before it", at=at)
     if ename in ("NotImplementedError", "NotImplementedYet") and not evalue.strip():
-        return "NotImplementedError: an exercise this cell uses is not written yet"
+        return tr("NotImplementedError: an exercise this cell uses is not written yet")
     if ename == "MemoryError":
-        return first_line(f"ran out of memory{at} (MemoryError{': ' + evalue if evalue else ''})")
+        if evalue:
+            return first_line(tr("ran out of memory{at} (MemoryError: {evalue})", at=at, evalue=evalue))
+        return first_line(tr("ran out of memory{at} (MemoryError)", at=at))
     return first_line(f"{ename}: {evalue}")
 
 
 def cell_label(cell, index):
     meta = cell.metadata.get("nbgrader", {})
     if meta.get("grade"):
-        return f"cell {index + 1} ({meta.get('grade_id')})"
+        return tr("cell {number} ({grade_id})", number=index + 1, grade_id=meta.get("grade_id"))
     if meta.get("solution"):
-        return f"cell {index + 1} (exercise {meta.get('grade_id')})"
-    return f"cell {index + 1}"
+        return tr("cell {number} (exercise {grade_id})", number=index + 1, grade_id=meta.get("grade_id"))
+    return tr("cell {number}", number=index + 1)
 
 
 class VisibleTests:
@@ -79,11 +83,18 @@ def self_check(path, timeout=None, release=None):
     """Run a notebook as the grader does and return (lines, all_good)."""
     path = Path(path)
     if not path.exists():
-        return [f"✘ {path}: no such file"], False
+        return [tr("✘ {path}: no such file", path=path)], False
     status, reason, _, text = check_notebook_file(path)
     if status != "ok":
         return [f"✘ {path.name}: {reason}"], False
     nb = nbformat.reads(text, as_version=4) if text else nbformat.read(path, as_version=4)
+    # The notebook's language (its metadata cnn_course.language) for everything the check writes; a student who
+    # edits that metadata changes the language of the messages only, never a verdict (see ResilientExecute).
+    with using_language(notebook_language(nb)):
+        return _self_check(path, nb, timeout, release)
+
+
+def _self_check(path, nb, timeout, release):
     reference = cells.reference_from_notebook(nbformat.read(release, as_version=4) if release else nb)
     notes = cells.tidy(nb, reference) + cells.restore(nb, reference)
     root = next((p for p in [Path.cwd(), *path.resolve().parents] if (p / "nbgrader_config.py").is_file()), None)
@@ -103,7 +114,7 @@ def self_check(path, timeout=None, release=None):
             continue
         meta = cell.metadata["nbgrader"]
         errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
-        points = f"{meta.get('points', 0):g} points"
+        points = tr("{points:g} points", points=meta.get("points", 0))
         if errors:
             good = False
             lines.append(f"✘ {meta['grade_id']} ({points}): {describe_error(errors[-1])}")
@@ -115,17 +126,26 @@ def self_check(path, timeout=None, release=None):
             continue
         if meta.get("solution") and re.search(r"^\s*raise NotImplementedError", cell.source, re.M):
             good = False
-            lines.append(f"✘ exercise {meta['grade_id']}: still contains `raise NotImplementedError()`: write your "
-                         "code and delete that line")
+            lines.append(tr("✘ exercise {grade_id}: still contains `raise NotImplementedError()`: write your code "
+                            "and delete that line", grade_id=meta["grade_id"]))
         for out in cell.get("outputs", []):
             if out.output_type == "error" and not (meta.get("solution") and out.ename == "NotImplementedError"):
                 good = False
                 lines.append(f"✘ {cell_label(cell, i)}: {describe_error(out)}")
     tests = sum(1 for line in lines if line.startswith(("✔", "✘ test")))
     passed = sum(1 for line in lines if line.startswith("✔"))
-    lines.append(f"{passed} of {tests} checks pass" + (": ready to submit." if good else
-                 ". Fix the lines marked ✘, then run this again. (Hidden tests run when your notebook is graded.)"))
+    lines.append(tr("{passed} of {tests} checks pass: ready to submit.", passed=passed, tests=tests) if good else
+                 tr("{passed} of {tests} checks pass. Fix the lines marked ✘, then run this again. (Hidden tests run "
+                    "when your notebook is graded.)", passed=passed, tests=tests))
     return lines, good
+
+
+def _file_language(path):
+    """The language of the notebook at path, "en" when it cannot be read (self_check then says why)."""
+    try:
+        return notebook_language(nbformat.read(path, as_version=4))
+    except Exception:
+        return "en"
 
 
 def main(argv=None):
@@ -136,7 +156,9 @@ def main(argv=None):
     parser.add_argument("--timeout", type=int, help="seconds per cell (default: the course's setting)")
     parser.add_argument("--root", default=".", help="the course folder, to find the instructor's version")
     args = parser.parse_args(argv)
-    print(f"Running {args.notebook} from top to bottom in a fresh kernel, as the grader does ...", flush=True)
+    with using_language(_file_language(args.notebook)):
+        print(tr("Running {notebook} from top to bottom in a fresh kernel, as the grader does ...",
+                 notebook=args.notebook), flush=True)
     lines, good = self_check(args.notebook, timeout=args.timeout, release=find_reference(args.notebook, args.root))
     print("\n".join(lines))
     return 0 if good else 1

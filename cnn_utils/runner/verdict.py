@@ -15,6 +15,7 @@ import re
 
 from nbformat import NotebookNode
 
+from ..i18n import tr
 from . import remote, wire
 
 # Error names written into cells by the grader; the summary and the self-check recognise them.
@@ -25,13 +26,17 @@ NO_ANSWER = "NoAnswerError"
 
 HIDDEN_REGION = re.compile(r"^[ \t]*#+ *BEGIN HIDDEN TESTS.*?^[ \t]*#+ *END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
 
-KERNEL_LOST = {
-    "died": (DIED, "the kernel died while the grader ran this test: Python stopped at once, without an error message "
-                   "(os._exit(), a crash inside compiled code, or too much memory). The grader started a new kernel, "
-                   "re-ran the notebook's cells and went on with the next test."),
-    "timed out": (TIMEOUT, "the function under test was still running when the time limit for one test ran out. Look "
-                           "for a loop that never ends, or for code far slower than it needs to be."),
-}
+def kernel_lost(kind):
+    """(ename, evalue) for a test during which the kernel was lost ("died" or "timed out"), or None; in the language
+    of the moment (the grader switches it per notebook)."""
+    if kind == "died":
+        return DIED, tr("the kernel died while the grader ran this test: Python stopped at once, without an error "
+                        "message (os._exit(), a crash inside compiled code, or too much memory). The grader started a "
+                        "new kernel, re-ran the notebook's cells and went on with the next test.")
+    if kind == "timed out":
+        return TIMEOUT, tr("the function under test was still running when the time limit for one test ran out. Look "
+                           "for a loop that never ends, or for code far slower than it needs to be.")
+    return None
 
 
 def error_output(ename, evalue):
@@ -81,22 +86,22 @@ def _without_data(message, limit=400):
 def explain(error):
     """(ename, evalue) for an exception raised while a test ran."""
     if isinstance(error, remote.KernelLost):
-        return KERNEL_LOST.get(error.kind, (DIED, str(error)))
+        return kernel_lost(error.kind) or (DIED, str(error))
     if isinstance(error, remote.StudentRaised):
         function = getattr(error, "function", None)
         if function is None and error.type_name == "NameError":
             name = re.search(r"name '(\w+)'", str(error))
-            name = name.group(1) if name else "a name the test uses"
-            return "NameError", (f"{name} is not defined in the notebook. Run the cell that defines it, and keep the "
-                                 f"name the exercise gives it.")
+            name = name.group(1) if name else tr("a name the test uses")
+            return "NameError", tr("{name} is not defined in the notebook. Run the cell that defines it, and keep the "
+                                   "name the exercise gives it.", name=name)
         if error.type_name == "NotImplementedError":
-            return "NotImplementedError", (f"{function or 'a function this test uses'} is not written yet: replace "
-                                           "`raise NotImplementedError()` with your code.")
-        return error.type_name, _without_data(error.describe(function or "your code"))
+            return "NotImplementedError", tr("{function} is not written yet: replace `raise NotImplementedError()` "
+                                             "with your code.", function=function or tr("a function this test uses"))
+        return error.type_name, _without_data(error.describe(function or tr("your code")))
     if isinstance(error, (remote.NoAnswer, wire.WireError)):
-        return NO_ANSWER, (f"the grader could not read what your code returned ({error}). Return NumPy arrays, "
-                           "numbers, or tuples, lists and dicts of them, and leave the notebook's display machinery "
-                           "alone.")
+        return NO_ANSWER, tr("the grader could not read what your code returned ({error}). Return NumPy arrays, "
+                             "numbers, or tuples, lists and dicts of them, and leave the notebook's display machinery "
+                             "alone.", error=error)
     return type(error).__name__, str(error) or type(error).__name__
 
 

@@ -49,6 +49,10 @@ class GradingExecute(ResilientExecute):
         folder = self.secret_folder or CourseDirectory(config=self.config).root
         self.tests = InstructorTests(reference, info["assignment"], info["student"], course_secret(Path(folder)),
                                      submission_digest(nb))
+        # ResilientExecute.preprocess runs the cells and judges the tests (visible checks and hidden tests alike) in
+        # the notebook's language, from its metadata cnn_course.language, and restores the grader's language after:
+        # a Chinese notebook gets Chinese feedback. That metadata changes the language of messages only, never a
+        # score: the hidden tests' inputs, tolerances and verdicts do not depend on it.
         return super().preprocess(nb, resources, km)
 
     def create_kernel_manager(self):
