@@ -86,10 +86,10 @@ def test_a_new_english_cell_needs_a_translation(tmp_path):
 
 
 @pytest.mark.parametrize("change", [
-    ("checks.", "checks_"),                      # a name
-    ("pad_width", "padding"),                    # a keyword argument
-    ('"constant"', '"常数"'),                      # a one-word string: keys and modes stay
-    ("return", "pass  # return"),                # a statement
+    ("image_pad = zero_pad", "padded = zero_pad"),   # a name
+    ("zero_pad(image, 3)", "zero_pad(image, 4)"),    # a number
+    ('mode="valid"', 'mode="有效"'),                  # a one-word string: keys and modes stay
+    ("step *= s", "step += s"),                      # an operator
 ])
 def test_a_translation_that_changes_the_code_is_refused(tmp_path, change):
     _, catalog = catalog_copy(tmp_path, "01_padding")
@@ -103,7 +103,8 @@ def test_a_translation_that_changes_the_code_is_refused(tmp_path, change):
 
 def test_sentences_and_comments_may_change():
     english = 'def f(x):\n    """Pad x."""\n    print(f"shape {x.shape}, dtype {x.dtype}")  # why\n    return x["W1"]\n'
-    chinese = 'def f(x):\n    """填充 x。"""\n    print(f"数据类型 {x.dtype}，形状 {x.shape}")  # 原因\n    return x["W1"]\n'
+    chinese = ('def f(x):\n    """填充 x。"""\n'
+               '    print(f"数据类型 {x.dtype}，形状 {x.shape}")  # 原因\n    return x["W1"]\n')
     assert translations.same_code(english, chinese) == ""
     assert translations.same_code(english, chinese.replace('"W1"', '"权重"'))
 

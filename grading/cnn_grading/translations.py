@@ -10,8 +10,9 @@ English source it translates:
 `build` writes zh/solutions/<assignment>/ from the two (the set-up cell also switches the checks' messages to Chinese,
 the notebook's metadata says it is the Chinese edition) and zh/notebooks/ through `nbgrader generate_assignment` with
 zh/nbgrader_config.py, as notebooks/ is made from solutions/. A translated code cell must be the English code: the
-same syntax tree once sentences are set aside (strings of two words or more, the text of f-strings, whose fields may
-change order), so names, grade ids, points and tests are the same in both editions. Test cells are never translated.
+same syntax tree once sentences are set aside (docstrings, strings of two words or more or with Chinese in them, the
+text of f-strings, whose fields may change order), so names, grade ids, points and tests are the same in both
+editions. Test cells are never translated.
 
     python -m cnn_grading.translations check     what is missing, stale (the English changed) or not the same code
     python -m cnn_grading.translations update    add an entry (English text, marked "todo") for each new cell, drop
@@ -22,7 +23,6 @@ change order), so names, grade ids, points and tests are the same in both editio
 import ast
 import copy
 import hashlib
-import json
 import re
 import shutil
 import subprocess
@@ -98,8 +98,13 @@ def _code_shape(source):
     """The syntax tree of a code cell with its sentences set aside: what must not change in a translation."""
     tree = ast.parse(python_source(source))
     for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
+                    first.value.value, str):
+                first.value.value = "<sentence>"  # a docstring, however short
         if isinstance(node, ast.JoinedStr):
-            fields = sorted((ast.dump(v) for v in node.values if isinstance(v, ast.FormattedValue)))
+            fields = sorted(ast.dump(v) for v in node.values if isinstance(v, ast.FormattedValue))
             node.values = [ast.Constant(value=field) for field in fields]
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and is_sentence(node.value):
             node.value = "<sentence>"
