@@ -160,39 +160,63 @@ def _quiet_sqlalchemy():
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-def merge_submissions(main_url, worker_url, course_id, student, assignments):
-    """Copy what autograding wrote for `student` from a worker's gradebook into the main one: the student, and per
-    submission its timestamp, the notebooks' flags and late penalties, and every grade's auto_score and
-    needs_manual_grade and comment's auto_comment. Manual grades and extensions in the main gradebook stay."""
+def read_graded(worker_url, course_id, student, assignments):
+    """What autograding wrote for `student` in a private gradebook, as plain data (None when the student is not in it):
+    the student, and per submission its timestamp, the notebooks' flags and late penalties, and every grade's
+    auto_score and needs_manual_grade and comment's auto_comment."""
     from nbgrader.api import Gradebook, MissingEntry
 
     _quiet_sqlalchemy()
-    with Gradebook(worker_url, course_id) as worker, Gradebook(main_url, course_id) as main:
+    with Gradebook(worker_url, course_id) as worker:
         try:
             person = worker.find_student(student)
         except MissingEntry:
-            return
-        main.update_or_create_student(student, first_name=person.first_name, last_name=person.last_name,
-                                      email=person.email, lms_user_id=person.lms_user_id)
+            return None
+        graded = {"student": {"first_name": person.first_name, "last_name": person.last_name,
+                              "email": person.email, "lms_user_id": person.lms_user_id}, "submissions": {}}
         for assignment in assignments:
             try:
-                graded = worker.find_submission(assignment, student)
+                submission = worker.find_submission(assignment, student)
             except MissingEntry:
                 continue
+            graded["submissions"][assignment] = {"timestamp": submission.timestamp, "notebooks": {
+                notebook.name: {"flagged": notebook.flagged,
+                                "late_submission_penalty": notebook.late_submission_penalty,
+                                "grades": {g.name: (g.auto_score, g.needs_manual_grade) for g in notebook.grades},
+                                "comments": {c.name: c.auto_comment for c in notebook.comments}}
+                for notebook in submission.notebooks}}
+    return graded
+
+
+def write_graded(main_url, course_id, student, graded):
+    """Write what read_graded returned into the course's gradebook. Manual grades and extensions stay."""
+    from nbgrader.api import Gradebook
+
+    _quiet_sqlalchemy()
+    with Gradebook(main_url, course_id) as main:
+        main.update_or_create_student(student, **graded["student"])
+        for assignment, submission in graded["submissions"].items():
             target = main.update_or_create_submission(assignment, student)
-            target.timestamp = graded.timestamp
-            for notebook in graded.notebooks:
-                into = main.find_submission_notebook(notebook.name, assignment, student)
-                into.flagged = notebook.flagged
-                into.late_submission_penalty = notebook.late_submission_penalty
+            target.timestamp = submission["timestamp"]
+            for name, notebook in submission["notebooks"].items():
+                into = main.find_submission_notebook(name, assignment, student)
+                into.flagged = notebook["flagged"]
+                into.late_submission_penalty = notebook["late_submission_penalty"]
                 grades = {g.name: g for g in into.grades}
-                for grade in notebook.grades:
-                    grades[grade.name].auto_score = grade.auto_score
-                    grades[grade.name].needs_manual_grade = grade.needs_manual_grade
+                for grade_name, (auto_score, needs_manual_grade) in notebook["grades"].items():
+                    grades[grade_name].auto_score = auto_score
+                    grades[grade_name].needs_manual_grade = needs_manual_grade
                 comments = {c.name: c for c in into.comments}
-                for comment in notebook.comments:
-                    comments[comment.name].auto_comment = comment.auto_comment
+                for comment_name, auto_comment in notebook["comments"].items():
+                    comments[comment_name].auto_comment = auto_comment
             main.db.commit()
+
+
+def merge_submissions(main_url, worker_url, course_id, student, assignments):
+    """Copy what autograding wrote for `student` from a worker's gradebook into the main one (read_graded)."""
+    graded = read_graded(worker_url, course_id, student, assignments)
+    if graded:
+        write_graded(main_url, course_id, student, graded)
 
 
 def install_autograded(private, root, autograded_directory, student, assignments):
@@ -262,10 +286,8 @@ def _unit_main(result_path, log_path, args):
     try:
         report = grade_student(*args)
     except Exception:
-        report = {"student": args[2], "private": "", "seconds": 0.0, "crashed": True,
-                  "assignments": {a: {"checks": [], "extra": [], "success": False,
-                                      "error": f"the grader failed on this unit: {traceback.format_exc()[-800:]}"}
-                                  for a in args[3]}}
+        report = crashed_report(args[2], next(iter(args[3])),
+                                f"the grader failed on this unit: {traceback.format_exc()[-800:]}")
     with open(result_path, "wb") as file:
         pickle.dump(report, file)
 
@@ -292,110 +314,165 @@ def record_not_graded(root, coursedir, student, assignment, names, reason):
     (folder / NOT_GRADED).write_text(reason + "\n", encoding="utf-8")
 
 
-def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=None, progress=None):
-    """Autograde the submissions of `students` (default: all) for `assignments` (default: all in the gradebook) with
-    `jobs` worker processes. Returns {student: report}. Raises GradingError for set-up problems only.
+class BatchRun:
+    """What grading a batch locally and on a Dask cluster share: the plan (one unit per student and assignment), a
+    private work folder with a snapshot of the gradebook, and the merge of each finished unit into the course, one at
+    a time, by this process alone."""
 
-    A unit of work is one student's submission of one assignment, graded in its own process and private course
-    directory; the parent merges each unit into the course as soon as it is done, one at a time, and calls
-    `progress(student, report, students_done, students_total, elapsed)` when all of a student's units are in."""
-    import multiprocessing
+    def __init__(self, root, assignments=None, students=None, overrides=None, progress=None):
+        self.root = Path(root).resolve()
+        self.coursedir = course_directory(self.root, overrides)
+        self.expected, everyone = plan(self.root, assignments, students)
+        if not self.coursedir.db_url.startswith("sqlite:///"):
+            raise GradingError(f"parallel grading copies an SQLite gradebook; {self.coursedir.db_url} is not one. "
+                               "Use plain `nbgrader autograde` instead.")
+        self.overrides = dict(overrides or {})
+        self.progress = progress
+        self.submitted = self.root / self.coursedir.submitted_directory
+        self.units = [(s, a) for s in everyone for a in self.expected if (self.submitted / s / a).is_dir()]
+        self.remaining = {s: sum(1 for u in self.units if u[0] == s) for s in everyone}
+        self.reports, self.done, self.started = {}, [], time.monotonic()
+        self.work = Path(self.root, self.coursedir.autograded_directory, f".work-{os.getpid()}")
+        self.log_path = self.work / "workers.log"
 
-    from .preprocessors.execute import GradingExecute
+    def open(self):
+        """Make the work folder (removing those of killed batches) and snapshot the gradebook into it."""
+        for stale in Path(self.root, self.coursedir.autograded_directory).glob(".work-*"):
+            if not _running(stale.name[len(".work-"):]):  # left behind by a batch that was killed
+                shutil.rmtree(stale, ignore_errors=True)
+        if self.work.exists():
+            shutil.rmtree(self.work)
+        self.work.mkdir(parents=True)
+        snapshot_gradebook(Path(self.coursedir.db_url[len("sqlite:///"):]), self.work / "gradebook.db")
 
-    root = Path(root).resolve()
-    coursedir = course_directory(root, overrides)
-    expected, everyone = plan(root, assignments, students)
-    if not coursedir.db_url.startswith("sqlite:///"):
-        raise GradingError(f"parallel grading copies an SQLite gradebook; {coursedir.db_url} is not one. "
-                           "Use plain `nbgrader autograde` instead.")
-    jobs = jobs or default_jobs(GradingExecute(config=load_config(root, overrides)).memory_limit)
-    submitted = root / coursedir.submitted_directory
-    units = [(s, a) for s in everyone for a in expected if (submitted / s / a).is_dir()]
-    reports, started = {}, time.monotonic()
-    if not units:
-        return reports
-    for stale in Path(root, coursedir.autograded_directory).glob(".work-*"):
-        if not _running(stale.name[len(".work-"):]):  # left behind by a batch that was killed
-            shutil.rmtree(stale, ignore_errors=True)
-    work = Path(root, coursedir.autograded_directory, f".work-{os.getpid()}")
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True)
-    snapshot_gradebook(Path(coursedir.db_url[len("sqlite:///"):]), work / "gradebook.db")
-    log_path = work / "workers.log"
-    remaining = {s: sum(1 for u in units if u[0] == s) for s in everyone}
-    done = []
-    overrides = dict(overrides or {})
-    overrides.setdefault("GradingExecute", {})["secret_folder"] = str(root)
+    def close(self):
+        _append_logs(self.root, self.reports, self.log_path)
+        shutil.rmtree(self.work, ignore_errors=True)
 
-    def finish(student, assignment, report):
+    def finish(self, student, assignment, report):
+        """Merge one finished unit into the course (or record why it was not graded) and report progress."""
         private = Path(report["private"]) if report.get("private") else None
         if report.get("crashed"):
             reason = "not graded: " + report["assignments"][assignment]["error"]
             try:
-                record_not_graded(root, coursedir, student, assignment, expected[assignment], reason)
+                record_not_graded(self.root, self.coursedir, student, assignment, self.expected[assignment], reason)
             except Exception as error:
                 report["assignments"][assignment].update(error=f"{reason}; recording it failed: {error}",
                                                          merge_failed=True)
         else:
             try:
-                merge_submissions(coursedir.db_url, f"sqlite:///{private / 'gradebook.db'}", coursedir.course_id,
-                                  student, [assignment])
-                install_autograded(private, root, coursedir.autograded_directory, student, [assignment])
+                if "graded" in report:  # read in the private gradebook by the worker that graded it
+                    if report["graded"]:
+                        write_graded(self.coursedir.db_url, self.coursedir.course_id, student, report.pop("graded"))
+                else:
+                    merge_submissions(self.coursedir.db_url, f"sqlite:///{private / 'gradebook.db'}",
+                                      self.coursedir.course_id, student, [assignment])
+                install_autograded(private, self.root, self.coursedir.autograded_directory, student, [assignment])
             except Exception as error:  # the course's gradebook or folders, not the submission: tell the instructor
                 for entry in report["assignments"].values():
                     entry.update(success=False, error=f"merging into the course failed: {error}", merge_failed=True)
         if private:
             shutil.rmtree(private, ignore_errors=True)
-        total = reports.setdefault(student, {"student": student, "assignments": {}, "seconds": 0.0})
+        total = self.reports.setdefault(student, {"student": student, "assignments": {}, "seconds": 0.0})
         total["assignments"].update(report["assignments"])
         total["seconds"] += report["seconds"]
-        remaining[student] -= 1
-        if remaining[student] == 0:
-            done.append(student)
-            if progress:
-                progress(student, total, len(done), len(remaining), time.monotonic() - started)
+        if report.get("worker"):
+            total.setdefault("workers", {})[assignment] = report["worker"]
+        self.remaining[student] -= 1
+        if self.remaining[student] == 0:
+            self.done.append(student)
+            if self.progress:
+                self.progress(student, total, len(self.done), len(self.remaining), time.monotonic() - self.started)
 
-    context = multiprocessing.get_context("forkserver") if "forkserver" in multiprocessing.get_all_start_methods() \
-        else multiprocessing.get_context()
-    if context.get_start_method() == "forkserver":
-        # each unit is a fresh process forked from the server: import once there what every unit needs (nbgrader, the
-        # checks and what the static report resolves, matplotlib among them), not once per unit
-        context.set_forkserver_preload(PRELOAD)
-    queue = [(unit, 1) for unit in units]
+
+def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=None, progress=None, cluster=None):
+    """Autograde the submissions of `students` (default: all) for `assignments` (default: all in the gradebook) with
+    `jobs` worker processes, or on the Dask cluster whose scheduler is at the address `cluster`. Returns
+    {student: report}. Raises GradingError for set-up problems only (an unreachable scheduler among them).
+
+    A unit of work is one student's submission of one assignment, graded in its own process and private course
+    directory; the parent merges each unit into the course as soon as it is done, one at a time, and calls
+    `progress(student, report, students_done, students_total, elapsed)` when all of a student's units are in."""
+    client = None
+    if cluster:
+        from .cluster import connect
+
+        client = connect(cluster)  # first of all: an unreachable scheduler is an error before anything is written
+    try:
+        run = BatchRun(root, assignments, students, overrides, progress)
+        if not run.units:
+            return run.reports
+        run.open()
+        try:
+            if client:
+                from .cluster import grade_on_cluster
+
+                grade_on_cluster(client, run)
+            else:
+                _grade_locally(run, jobs)
+        finally:
+            run.close()
+        return run.reports
+    finally:
+        if client:
+            client.close()
+
+
+def unit_context():
+    """The multiprocessing context that starts the process of each unit."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context()
+    context = multiprocessing.get_context("forkserver")
+    # each unit is a fresh process forked from the server: import once there what every unit needs (nbgrader, the
+    # checks and what the static report resolves, matplotlib among them), not once per unit
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def _grade_locally(run, jobs):
+    """Grade the units of `run` in `jobs` processes of this machine, each unit in a fresh process."""
+    from .preprocessors.execute import GradingExecute
+
+    jobs = jobs or default_jobs(GradingExecute(config=load_config(run.root, run.overrides)).memory_limit)
+    overrides = dict(run.overrides)
+    overrides.setdefault("GradingExecute", {})["secret_folder"] = str(run.root)
+    context = unit_context()
+    queue = [(unit, 1) for unit in run.units]
     running = {}
     try:
         while queue or running:
             while queue and len(running) < jobs:
                 (student, assignment), attempt = queue.pop(0)
-                name = f"{units.index((student, assignment)):05d}-{attempt}"
-                result = work / f"{name}.report"
-                args = (str(root), str(work), student, {assignment: expected[assignment]}, overrides, name)
-                process = context.Process(target=_unit_main, args=(str(result), str(log_path), args), daemon=True)
+                name = f"{run.units.index((student, assignment)):05d}-{attempt}"
+                result = run.work / f"{name}.report"
+                args = (str(run.root), str(run.work), student, {assignment: run.expected[assignment]}, overrides, name)
+                process = context.Process(target=_unit_main, args=(str(result), str(run.log_path), args), daemon=True)
                 process.start()
-                running[process] = ((student, assignment), attempt, result, work / name)
+                running[process] = ((student, assignment), attempt, result, run.work / name)
             time.sleep(0.05)
             for process in [p for p in running if not p.is_alive()]:
                 process.join()
                 unit, attempt, result, private = running.pop(process)
                 if result.exists():
                     with open(result, "rb") as file:
-                        finish(*unit, pickle.load(file))
+                        run.finish(*unit, pickle.load(file))
                 elif attempt < 2:
                     shutil.rmtree(private, ignore_errors=True)
                     queue.append((unit, attempt + 1))  # maybe the machine, not the submission: once more
                 else:
                     shutil.rmtree(private, ignore_errors=True)
-                    finish(*unit, {"student": unit[0], "private": "", "seconds": 0.0, "crashed": True,
-                                   "assignments": {unit[1]: {"checks": [], "extra": [], "success": False,
-                                                             "error": f"{_death(process.exitcode)}, twice"}}})
+                    run.finish(*unit, crashed_report(*unit, f"{_death(process.exitcode)}, twice"))
     finally:
         for process in running:
             process.kill()
-        _append_logs(root, reports, log_path)
-        shutil.rmtree(work, ignore_errors=True)
-    return reports
+
+
+def crashed_report(student, assignment, error):
+    """The report of a unit that could not be graded (recorded with zero scores and `error` as the reason)."""
+    return {"student": student, "private": "", "seconds": 0.0, "crashed": True,
+            "assignments": {assignment: {"checks": [], "extra": [], "success": False, "error": error}}}
 
 
 def _running(pid):

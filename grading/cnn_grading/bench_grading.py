@@ -11,6 +11,8 @@ Timings on a shared machine vary with what else runs on it: the load average is 
 """
 
 import argparse
+import contextlib
+import json
 import os
 import re
 import shutil
@@ -43,6 +45,47 @@ def solved(release_nb, solution_nb, replacements=None):
             grade_id = meta["grade_id"]
             cell.source = (replacements or {}).get(grade_id, solution_cells[grade_id].source)
     return nb
+
+
+@contextlib.contextmanager
+def local_cluster(folder, environments):
+    """A Dask cluster of real processes on this machine, started with the commands an instructor runs: `dask
+    scheduler` and one `dask worker` per environment in `environments` (None: this process's), each with one thread
+    and without a nanny (a worker that dies stays dead). Yields (the scheduler's address, [worker processes]); every
+    process is stopped on the way out."""
+    from distributed import Client
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    scheduler_file = folder / "scheduler.json"
+    processes = []
+
+    def start(name, arguments, environment=None):
+        with open(folder / f"{name}.log", "wb") as log:
+            processes.append(subprocess.Popen([sys.executable, "-m", "dask", *arguments], cwd=folder, stdout=log,
+                                              stderr=subprocess.STDOUT, env=environment or child_environment()))
+        return processes[-1]
+
+    try:
+        start("scheduler", ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                            "--scheduler-file", str(scheduler_file)])
+        deadline = time.monotonic() + 120
+        while not scheduler_file.exists():
+            if processes[0].poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Dask scheduler did not start: {(folder / 'scheduler.log').read_text()}")
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text())["address"]
+        workers = [start(f"worker-{k}", ["worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
+                                         "--no-dashboard", "--memory-limit", "0", "--name", f"worker-{k}",
+                                         "--local-directory", str(folder / f"worker-{k}")], environment)
+                   for k, environment in enumerate(environments)]
+        with Client(address, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(len(workers), timeout=120)
+        yield address, workers
+    finally:  # a killed worker loses nothing here (its units are done), and a graceful close takes seconds
+        for process in processes:
+            process.kill()
+            process.wait()
 
 
 def _grade(course, *args):

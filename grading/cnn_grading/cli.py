@@ -2,7 +2,7 @@
 
     python -m cnn_grading release [ASSIGNMENT...]            generate the student version (+ exchange release)
     python -m cnn_grading collect ASSIGNMENT [--from-lms DIR]  collect from the exchange or an LMS download
-    python -m cnn_grading autograde [ASSIGNMENT...] [--jobs N] [--student S]...
+    python -m cnn_grading autograde [ASSIGNMENT...] [--jobs N | --cluster ADDRESS] [--student S]...
     python -m cnn_grading summary [ASSIGNMENT...]             scores, and a reason for every lost point
     python -m cnn_grading feedback [ASSIGNMENT...]            HTML feedback per student
     python -m cnn_grading export [--to grades.csv]            grades as CSV
@@ -133,10 +133,12 @@ def cmd_autograde(args):
         print("Nothing to grade: no submitted/<student>/<assignment> folders for "
               f"{', '.join(expected) or 'any assignment'}.")
         return 0
-    jobs = args.jobs or batch.default_jobs(
-        overrides.get("GradingExecute", {}).get("memory_limit", 4096))
-    print(f"Autograding {', '.join(expected)} for {len(students)} students with {jobs} "
-          f"worker{'s' if jobs > 1 else ''}", flush=True)
+    if args.cluster:
+        jobs, where = None, f"on the Dask cluster at {args.cluster}"
+    else:
+        jobs = args.jobs or batch.default_jobs(overrides.get("GradingExecute", {}).get("memory_limit", 4096))
+        where = f"with {jobs} worker{'s' if jobs > 1 else ''}"
+    print(f"Autograding {', '.join(expected)} for {len(students)} students {where}", flush=True)
     width = max(len(s) for s in students)
 
     def progress(student, report, done, total, elapsed):
@@ -145,12 +147,14 @@ def cmd_autograde(args):
             problems = [c["reason"] for c in entry["checks"] if c["status"] != "ok"]
             parts.append(f"{assignment}{' (' + problems[0] + ')' if problems else ''}"
                          f"{' FAILED' if not entry['success'] else ''}")
+        workers = sorted(set(report.get("workers", {}).values()))
         print(f"[{done:>{len(str(total))}}/{total}] {student:<{width}}  {report['seconds']:5.1f} s  "
-              f"elapsed {elapsed:6.1f} s  {', '.join(parts)}", flush=True)
+              f"elapsed {elapsed:6.1f} s  {', '.join(parts)}" + (f"  on {', '.join(workers)}" if workers else ""),
+              flush=True)
 
     started = time.monotonic()
     try:
-        reports = batch.autograde_batch(root, list(expected), students, jobs, overrides, progress)
+        reports = batch.autograde_batch(root, list(expected), students, jobs, overrides, progress, args.cluster)
     except batch.GradingError as error:
         return fail(str(error))
     print(f"Done: {len(reports)} students in {time.monotonic() - started:.1f} s.\n", flush=True)
@@ -281,7 +285,10 @@ def parser():
 
     s = sub.add_parser("autograde", help="autograde submissions, in parallel, then print the summary")
     s.add_argument("assignments", nargs="*", help="default: every assignment in the gradebook")
-    s.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core, memory permitting)")
+    where = s.add_mutually_exclusive_group()
+    where.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core, memory permitting)")
+    where.add_argument("--cluster", metavar="ADDRESS", help="grade on the workers of the Dask scheduler at ADDRESS "
+                                                            "(tcp://host:8786 or tls://...; docs/grading.md)")
     s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.add_argument("--timeout", type=int, help="seconds per cell (default: c.Execute.timeout in nbgrader_config.py)")
     s.add_argument("--memory-limit", type=int, metavar="MIB", help="address space per kernel in MiB (0: no limit)")
