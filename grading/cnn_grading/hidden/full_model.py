@@ -8,6 +8,7 @@ import numpy as np
 
 from cnn_utils import checks
 from cnn_utils.checks import full_model as fm
+from cnn_utils.i18n import tr
 
 from ._draws import on_a_well_posed_draw
 
@@ -28,7 +29,8 @@ def test_initialize_parameters(student, rng):
         kwargs["seed"] = _seed(rng)
         label = "initialize_parameters(" + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
         got = checks.call(initialize_parameters, name="initialize_parameters", **kwargs)
-        fm.compare_parameter_dicts(got, full_model.initialize_parameters(**kwargs), f"{label}, a hidden test case,",
+        fm.compare_parameter_dicts(got, full_model.initialize_parameters(**kwargs), tr("{label}, a hidden test case,",
+                                                                                       label=label),
                                    rtol=1e-6)
         fm.check_dtypes(got, np.float32, label)
 
@@ -41,13 +43,14 @@ def test_model_forward(student, rng):
 
     model_forward = student.model_forward
     for shape, n_C1, n_C2, n_classes in [((3, 12, 10, 1), 3, 5, 4), ((2, 9, 9, 2), 2, 3, 6), ((4, 8, 8, 1), 4, 2, 10)]:
-        label = f"X of shape {shape}, n_C1 {n_C1}, n_C2 {n_C2}, {n_classes} classes"
+        label = tr("X of shape {shape}, n_C1 {n_C1}, n_C2 {n_C2}, {n_classes} classes",
+                   shape=shape, n_C1=n_C1, n_C2=n_C2, n_classes=n_classes)
         X = rng.standard_normal(shape)
         parameters = fm.case_parameters(shape[1:], n_C1, n_C2, n_classes, seed=rng)
         scores, caches = checks.unpack(checks.call(model_forward, X, parameters), ("scores", "caches"),
                                        "model_forward")
         expected, expected_caches = full_model.model_forward(X, parameters)
-        checks.assert_close(scores, expected, "scores", context=f"on a hidden test case ({label})")
+        checks.assert_close(scores, expected, "scores", context=checks.core.hidden_case(label), hidden=True)
         dscores = rng.standard_normal(expected.shape)
         fm.check_caches_work(caches, (shape[0], shape[1], shape[2], n_C1, n_C2), full_model.model_backward, dscores,
                              full_model.model_backward(dscores, expected_caches), label)
@@ -60,9 +63,10 @@ def test_compute_loss(student, rng):
     for m, K, scale, shift in [(1, 3, 1.0, 0.0), (7, 10, 3.0, 0.0), (5, 4, 50.0, 1000.0), (6, 2, 1.0, -700.0)]:
         scores = scale * rng.standard_normal((m, K)) + shift
         Y = rng.integers(0, K, m)
-        fm.loss_case(compute_loss, scores, Y, f"a hidden test case: {m} examples, {K} classes, scores near {shift:g}")
+        fm.loss_case(compute_loss, scores, Y, tr("a hidden test case: {m} examples, {K} classes, scores near "
+                                                 "{shift:g}", m=m, K=K, shift=shift))
     fm.loss_case(compute_loss, rng.standard_normal((9, 10)).astype(np.float32), rng.integers(0, 10, 9),
-                 "a hidden test case: float32 scores, 9 examples, 10 classes", rtol=1e-4)
+                 tr("a hidden test case: float32 scores, 9 examples, 10 classes"), rtol=1e-4)
 
 
 def test_model_backward(student, rng):
@@ -73,7 +77,8 @@ def test_model_backward(student, rng):
 
     model_backward = student.model_backward
     for shape, n_C1, n_C2, n_classes in [((3, 12, 10, 1), 3, 5, 4), ((2, 9, 9, 2), 2, 3, 6)]:
-        label = f"X of shape {shape}, n_C1 {n_C1}, n_C2 {n_C2}, {n_classes} classes"
+        label = tr("X of shape {shape}, n_C1 {n_C1}, n_C2 {n_C2}, {n_classes} classes",
+                   shape=shape, n_C1=n_C1, n_C2=n_C2, n_classes=n_classes)
         X = rng.standard_normal(shape)
         Y = rng.integers(0, n_classes, shape[0])
         parameters = fm.case_parameters(shape[1:], n_C1, n_C2, n_classes, seed=rng)
@@ -81,7 +86,7 @@ def test_model_backward(student, rng):
         _, dscores = full_model.softmax_cross_entropy(scores, Y)
         grads = checks.call(model_backward, dscores, caches)
         fm.compare_parameter_dicts(grads, full_model.model_backward(dscores, caches),
-                                   f"grads on a hidden test case ({label})")
+                                   tr("grads on a hidden test case ({label})", label=label))
     on_a_well_posed_draw(rng, _whole_model_gradient_case, model_backward, full_model.model_backward)
 
 
@@ -97,7 +102,7 @@ def _whole_model_gradient_case(model_backward, rng):
     grads = checks.call(model_backward, dscores, caches, name="model_backward")
     fm.gradient_check_model(grads, lambda: full_model.softmax_cross_entropy(full_model.model_forward(X, parameters)[0],
                                                                             Y)[0],
-                            parameters, "a hidden test case: 2 images 8x6, n_C1 2, n_C2 2, 3 classes")
+                            parameters, tr("a hidden test case: 2 images 8x6, n_C1 2, n_C2 2, 3 classes"))
 
 
 def test_update_parameters(student, rng):
@@ -108,10 +113,10 @@ def test_update_parameters(student, rng):
     update_parameters = student.update_parameters
     parameters, grads = fm.adam_case(rng, {"W1": (3, 3, 1, 2), "b1": (2,), "W3": (4, 3)}, steps=4)
     fm.compare_adam_steps(update_parameters, parameters, grads,
-                          "a hidden test case: 3 parameters, 4 steps, learning_rate 0.01", learning_rate=0.01)
+                          tr("a hidden test case: 3 parameters, 4 steps, learning_rate 0.01"), learning_rate=0.01)
     parameters, grads = fm.adam_case(rng, {"W": (5,), "b": (1,)}, steps=3)
     fm.compare_adam_steps(update_parameters, parameters, grads,
-                          "a hidden test case: learning_rate 0.05, beta1 0.8, beta2 0.99, epsilon 1e-4",
+                          tr("a hidden test case: learning_rate 0.05, beta1 0.8, beta2 0.99, epsilon 1e-4"),
                           learning_rate=0.05, beta1=0.8, beta2=0.99, epsilon=1e-4)
     X, Y = rng.standard_normal((4, 8, 8, 1)), rng.integers(0, 3, 4)
 
@@ -121,7 +126,7 @@ def test_update_parameters(student, rng):
         return loss, full_model.model_backward(dscores, caches)
 
     fm.one_step_lowers_the_loss(update_parameters, loss_and_grads, fm.case_parameters((8, 8, 1), 2, 3, 3, seed=rng),
-                                "the model on a hidden batch of 4 images", learning_rate=0.001)
+                                tr("the model on a hidden batch of 4 images"), learning_rate=0.001)
 
 
 def test_train(student, rng):
@@ -136,21 +141,22 @@ def test_train(student, rng):
         X, Y = rng.standard_normal((13, 8, 8, 1)), rng.integers(0, 4, 13)
         parameters = fm.case_parameters((8, 8, 1), 2, 3, 4, seed=rng)
         options = dict(num_epochs=3, mini_batch_size=5, learning_rate=0.01, seed=7, progress=False)
-        label = "13 images 8x8, mini_batch_size 5, 3 epochs, learning_rate 0.01, seed 7"
+        label = tr("13 images 8x8, mini_batch_size 5, 3 epochs, learning_rate 0.01, seed 7")
         got_parameters, got_history = fm.call_train(train, X, Y, parameters, **options)
         expected_parameters, expected_history = full_model.train(X, Y, fm.copy_parameters(parameters), **options)
         fm.check_history(got_history, 9, 3, label)
         fm.compare_histories(got_history, expected_history, label)
-        fm.compare_parameter_dicts(got_parameters, expected_parameters, f"the parameters train returned ({label})")
+        fm.compare_parameter_dicts(got_parameters, expected_parameters, tr("the parameters train returned ({label})",
+                                                                           label=label))
 
         X, Y, parameters = fm.overfit_case()
         got_parameters, _ = fm.call_train(train, X, Y, parameters, progress=False, **fm.OVERFIT)
     got_parameters = fm.check_parameter_dict(got_parameters, {name: value.shape for name, value in parameters.items()},
-                                             "the parameters train returned")
+                                             tr("the parameters train returned"))
     accuracy = np.mean(full_model.predict(X, got_parameters) == Y)
     if accuracy < 1:
-        checks.fail(f"after 200 steps on the same 64 images the training accuracy should be 100%, but it is "
-                    f"{accuracy:.1%}.")
+        checks.fail(tr("after 200 steps on the same 64 images the training accuracy should be 100%, but it is "
+                       "{accuracy:.1%}.", accuracy=accuracy))
 
 
 def test_predict(student, rng):
@@ -165,4 +171,5 @@ def test_predict(student, rng):
             parameters = fm.case_parameters((12, 12, 1), 2, 3, 5, seed=rng)
             labels = checks.call(predict, X, parameters, batch_size=batch_size)
             fm.check_labels(labels, np.argmax(full_model.model_forward(X, parameters)[0], axis=1),
-                            f"a hidden test case: {m} images, batch_size {batch_size}", batch_size, 5)
+                            tr("a hidden test case: {m} images, batch_size {batch_size}", m=m, batch_size=batch_size),
+                            batch_size, 5)

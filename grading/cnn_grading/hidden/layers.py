@@ -21,6 +21,7 @@ import numpy as np
 
 from cnn_utils.checks import layers as cases
 from cnn_utils.checks.core import fail
+from cnn_utils.i18n import tr
 
 from ..reference import layers as reference
 from ._draws import on_a_well_posed_draw
@@ -83,8 +84,16 @@ def _size(n, f, stride, pad):
     return (n + 2 * pad - f) // stride + 1
 
 
-def _label(shape, f, stride, pad):
-    return f"(a hidden test case: x {shape}, f {f}, stride {stride}, pad {pad})"
+def _label(shape, f, stride, pad, name="x"):
+    return tr("(a hidden test case: {name} {shape}, f {f}, stride {stride}, pad {pad})",
+              name=name, shape=shape, f=f, stride=stride, pad=pad)
+
+
+def _pool_label(f, stride, shape, ties):
+    if ties:
+        return tr("(a hidden test case: MaxPool2D(f={f}, stride={stride}), x {shape} with tied maxima)", f=f,
+                  stride=stride, shape=shape)
+    return tr("(a hidden test case: MaxPool2D(f={f}, stride={stride}), x {shape})", f=f, stride=stride, shape=shape)
 
 
 # --- im2col, col2im ---------------------------------------------------------------------------------------------
@@ -97,8 +106,8 @@ IM2COL_CASES = [((2, 7, 5, 3), 3, 2, 0), ((1, 4, 6, 2), 1, 1, 0), ((2, 6, 9, 1),
 
 def _adjoint_identity(name, left, right, label):
     if not np.isclose(left, right, rtol=1e-8, atol=1e-8):
-        fail(f"{name} fails the adjoint identity <im2col(x), y> = <x, col2im(y)> {label}: the left side is "
-             f"{left:.10g}, the right side {right:.10g}.")
+        fail(tr("{name} fails the adjoint identity <im2col(x), y> = <x, col2im(y)> {label}: the left side is "
+                "{left:.10g}, the right side {right:.10g}.", name=name, label=label, left=left, right=right))
 
 
 def test_im2col(student, rng):
@@ -118,7 +127,7 @@ def test_col2im(student, rng):
         cols = rng.standard_normal((m * _size(n_H_prev, f, stride, pad) * _size(n_W_prev, f, stride, pad),
                                     f * f * n_C))
         cases.col2im_case(student.col2im, cols, shape, f, stride, pad, ReferenceTruth,
-                          _label(shape, f, stride, pad).replace("x ", "x_shape "), x=rng.standard_normal(shape))
+                          _label(shape, f, stride, pad, name="x_shape"), x=rng.standard_normal(shape))
 
 
 # --- Conv2D and the input gradient ------------------------------------------------------------------------------
@@ -137,7 +146,8 @@ def _conv_case(spec, gradient_check):
         x = rng.standard_normal((m, n_H_prev, n_W_prev, n_C_prev))
         out_shape = (m, _size(n_H_prev, f, stride, pad), _size(n_W_prev, f, stride, pad), n_C)
         douts = [rng.standard_normal(out_shape), rng.standard_normal(out_shape)]
-        label = f"(a hidden test case: Conv2D({n_C_prev}, {n_C}, f={f}, stride={stride}, pad={pad}), x {x.shape})"
+        label = tr("(a hidden test case: Conv2D({n_C_prev}, {n_C}, f={f}, stride={stride}, pad={pad}), x {x_shape})",
+                   n_C_prev=n_C_prev, n_C=n_C, f=f, stride=stride, pad=pad, x_shape=x.shape)
         cases.conv2d_case(Conv2D, n_C_prev, n_C, f, stride, pad, x, rng.standard_normal((f, f, n_C_prev, n_C)),
                           rng.standard_normal(n_C), douts, ReferenceTruth, label, gradient_check=gradient_check)
     return case
@@ -168,8 +178,10 @@ def test_conv_input_gradient(student, rng):
             W = rng.standard_normal((f, f, n_C_prev, n_C))
             dZ = rng.standard_normal((m, _size(n_H_prev, f, 1, pad), _size(n_W_prev, f, 1, pad), n_C))
             cases.conv_input_gradient_case(student.conv_input_gradient, dZ, W, pad, ReferenceTruth,
-                                           f"(a hidden test case: A_prev {(m, n_H_prev, n_W_prev, n_C_prev)}, "
-                                           f"W {W.shape}, pad {pad})")
+                                           tr("(a hidden test case: A_prev {shape}, W "
+                                              "{W_shape}, pad {pad})",
+                                              shape=(m, n_H_prev, n_W_prev, n_C_prev),
+                                              W_shape=W.shape, pad=pad))
 
 
 # --- layers without parameters ----------------------------------------------------------------------------------
@@ -181,7 +193,7 @@ def test_ReLU(student, rng):
             x = rng.standard_normal(shape)
             x[np.abs(x) < 0.05] = -0.5                               # no value within a gradient step of the kink
             cases.relu_case(ReLU, x, [rng.standard_normal(shape), rng.standard_normal(shape)], ReferenceTruth,
-                            f"(a hidden test case: x {shape})", gradient_check=gradient_check)
+                            tr("(a hidden test case: x {shape})", shape=shape), gradient_check=gradient_check)
         on_a_well_posed_draw(rng, case, student.ReLU, reference.ReLU)
 
 
@@ -200,8 +212,7 @@ def test_MaxPool2D(student, rng):
                 out_shape = (shape[0], _size(shape[1], f, stride, 0), _size(shape[2], f, stride, 0), shape[3])
                 cases.maxpool2d_case(MaxPool2D, f, stride, x,
                                      [rng.standard_normal(out_shape), rng.standard_normal(out_shape)], ReferenceTruth,
-                                     f"(a hidden test case: MaxPool2D(f={f}, stride={stride}), x {shape}"
-                                     f"{' with tied maxima' if ties else ''})", gradient_check=not ties)
+                                     _pool_label(f, stride, shape, ties), gradient_check=not ties)
             on_a_well_posed_draw(rng, case, student.MaxPool2D, reference.MaxPool2D)
 
 
@@ -211,7 +222,8 @@ def test_Flatten(student, rng):
         x = rng.standard_normal(shape)
         flat = (shape[0], int(np.prod(shape[1:])))
         cases.flatten_case(student.Flatten, x, [rng.standard_normal(flat), rng.standard_normal(flat)],
-                           ReferenceTruth, f"(a hidden test case: x {shape})", gradient_check=gradient_check)
+                           ReferenceTruth, tr("(a hidden test case: x {shape})", shape=shape),
+                           gradient_check=gradient_check)
 
 
 # --- Dense and the loss ------------------------------------------------------------------------------------------
@@ -223,7 +235,8 @@ def test_Dense(student, rng):
             x = rng.standard_normal((m, n_in))
             douts = [rng.standard_normal((m, n_out)), rng.standard_normal((m, n_out))]
             cases.dense_case(Dense, n_in, n_out, x, rng.standard_normal((n_in, n_out)), rng.standard_normal(n_out),
-                             douts, ReferenceTruth, f"(a hidden test case: Dense({n_in}, {n_out}), x {x.shape})",
+                             douts, ReferenceTruth, tr("(a hidden test case: Dense({n_in}, {n_out}), x {x_shape})",
+                                                       n_in=n_in, n_out=n_out, x_shape=x.shape),
                              gradient_check=gradient_check, x2=rng.standard_normal((m, n_in)))
         on_a_well_posed_draw(rng, case, student.Dense, reference.Dense)
     cases.instances_case(student.Dense, "Dense", (4, 3), {"seed": 5}, rng.standard_normal((2, 4)),
@@ -239,8 +252,9 @@ def test_SoftmaxCrossEntropy(student, rng):
             scores = rng.standard_normal((m, K)) * scale + offset
             y = rng.integers(0, K, size=m)
             cases.softmax_case(SoftmaxCrossEntropy, scores, y, ReferenceTruth,
-                               f"(a hidden test case: {m} examples, {K} classes, scores around {offset:g} with "
-                               f"spread {scale:g})", gradient_check=gradient_check)
+                               tr("(a hidden test case: {m} examples, {K} classes, scores around {offset:g} with "
+                                  "spread {scale:g})", m=m, K=K, offset=offset, scale=scale),
+                               gradient_check=gradient_check)
         on_a_well_posed_draw(rng, case, student.SoftmaxCrossEntropy, reference.SoftmaxCrossEntropy)
 
 
@@ -258,12 +272,12 @@ def test_Sequential(student, rng):
                     (student.MaxPool2D, "MaxPool2D", (2, 2)), (student.Flatten, "Flatten", ()),
                     (student.Dense, "Dense", (2 * 3 * 2, 4, 8))]
         cases.sequential_case(student.Sequential, conv_net, rng.standard_normal((3, 6, 5, 1)),
-                              rng.standard_normal((3, 4)), "(a hidden test case: x (3, 6, 5, 1))")
+                              rng.standard_normal((3, 4)), tr("(a hidden test case: x (3, 6, 5, 1))"))
         square = [(student.Dense, "Dense", (3, 3, 9)), (student.ReLU, "ReLU", ()), (student.Dense, "Dense", (3, 3, 10))]
         cases.sequential_case(student.Sequential, square, rng.standard_normal((4, 3)), rng.standard_normal((4, 3)),
-                              "(a hidden test case: x (4, 3))")
+                              tr("(a hidden test case: x (4, 3))"))
         cases.sequential_case(student.Sequential, [(student.ReLU, "ReLU", ())], rng.standard_normal((2, 5)),
-                              rng.standard_normal((2, 5)), "(a hidden test case: one ReLU)")
+                              rng.standard_normal((2, 5)), tr("(a hidden test case: one ReLU)"))
 
 
 def test_SGD(student, rng):
@@ -271,7 +285,7 @@ def test_SGD(student, rng):
         layers = cases._build([(student.Conv2D, "Conv2D", (2, 3, 2, 1, 0, 11)), (student.ReLU, "ReLU", ()),
                                (student.Dense, "Dense", (4, 4, 12)), (student.Dense, "Dense", (4, 4, 13))], "SGD")
         cases.sgd_case(student.SGD, layers, ["Conv2D", "ReLU", "Dense", "Dense"], 0.03, 0.8, rng, ReferenceTruth,
-                       "(a hidden test case: Conv2D, ReLU and two Dense layers, lr 0.03, momentum 0.8)", steps=4)
+                       tr("(a hidden test case: Conv2D, ReLU and two Dense layers, lr 0.03, momentum 0.8)"), steps=4)
         other = cases._build([(student.Dense, "Dense", (2, 3, 14))], "SGD")
         cases.sgd_case(student.SGD, other, ["Dense"], 0.2, 0.0, rng, ReferenceTruth,
-                       "(a hidden test case: a second optimizer, lr 0.2, momentum 0)", steps=2)
+                       tr("(a hidden test case: a second optimizer, lr 0.2, momentum 0)"), steps=2)

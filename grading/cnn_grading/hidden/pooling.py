@@ -7,6 +7,7 @@ stand in for the student's (their test cells come earlier), so a wrong helper co
 import numpy as np
 
 from cnn_utils import checks
+from cnn_utils.i18n import tr
 
 from ._draws import on_a_well_posed_draw
 
@@ -28,10 +29,11 @@ def test_pool_forward(student, rng):
         A_prev = rng.standard_normal(shape)
         for mode in ("max", "average"):
             cases.append(((A_prev, {"f": f, "stride": stride}, mode),
-                          f'A_prev of shape {shape}, f {f}, stride {stride}, mode "{mode}"'))
+                          tr('A_prev of shape {shape}, f {f}, stride {stride}, mode "{mode}"',
+                             shape=shape, f=f, stride=stride, mode=mode)))
     A_negative = -1.0 - np.abs(rng.standard_normal((1, 4, 4, 2)))
     cases.append(((A_negative, {"f": 2, "stride": 2}, "max"),
-                  'A_prev of shape (1, 4, 4, 2) with only negative values, f 2, stride 2, mode "max"'))
+                  tr('A_prev of shape (1, 4, 4, 2) with only negative values, f 2, stride 2, mode "max"')))
     checks.compare_with_reference(pool_forward, "pool_forward", cases, output_names=("A", None))
 
 
@@ -40,14 +42,17 @@ def test_create_mask_from_window(student, rng):
     (every tied position, or at least one of them, is accepted) and all entries equal."""
     create_mask_from_window = student.create_mask_from_window
     for shape in [(3, 3), (2, 4), (1, 1), (4, 2), (3, 3)]:
-        checks.pooling.check_mask_case(create_mask_from_window, rng.standard_normal(shape), f"x of shape {shape}")
+        checks.pooling.check_mask_case(create_mask_from_window, rng.standard_normal(shape), tr("x of shape {shape}",
+                                                                                               shape=shape))
     checks.pooling.check_mask_case(create_mask_from_window, -1.0 - np.abs(rng.standard_normal((3, 2))),
-                                   "x of shape (3, 2) with only negative values")
+                                   tr("x of shape (3, 2) with only negative values"))
     for shape in [(2, 2), (3, 3)]:
         x = rng.integers(0, 2, shape).astype(float)
         x[0, 0] = x[-1, -1] = 1.0
-        checks.pooling.check_mask_case(create_mask_from_window, x, f"x of shape {shape} with a tied maximum")
-    checks.pooling.check_mask_case(create_mask_from_window, np.zeros((2, 2)), "x of shape (2, 2), all entries equal")
+        checks.pooling.check_mask_case(create_mask_from_window, x, tr("x of shape {shape} with a tied maximum",
+                                                                      shape=shape))
+    checks.pooling.check_mask_case(create_mask_from_window, np.zeros((2, 2)), tr("x of shape (2, 2), all entries "
+                                                                                 "equal"))
 
 
 def test_distribute_value(student, rng):
@@ -55,14 +60,15 @@ def test_distribute_value(student, rng):
     to the reference's."""
     distribute_value = student.distribute_value
     # The int dz on (3, 3) is not a multiple of 9, so that dz / 9 has a fractional part.
-    cases = [((np.float64(rng.uniform(-3, 3)), (2, 3)), "a NumPy float dz, shape (2, 3)"),
-             ((float(rng.uniform(-3, 3)), (3, 2)), "a float dz, shape (3, 2)"),
-             ((int(rng.integers(1, 10)), (1, 1)), "an int dz, shape (1, 1)"),
-             ((np.float64(rng.uniform(-3, 3)), (4, 4)), "a NumPy float dz, shape (4, 4)"),
-             ((int(rng.integers(1, 9)), (3, 3)), "an int dz, shape (3, 3)")]
+    cases = [((np.float64(rng.uniform(-3, 3)), (2, 3)), tr("a NumPy float dz, shape (2, 3)")),
+             ((float(rng.uniform(-3, 3)), (3, 2)), tr("a float dz, shape (3, 2)")),
+             ((int(rng.integers(1, 10)), (1, 1)), tr("an int dz, shape (1, 1)")),
+             ((np.float64(rng.uniform(-3, 3)), (4, 4)), tr("a NumPy float dz, shape (4, 4)")),
+             ((int(rng.integers(1, 9)), (3, 3)), tr("an int dz, shape (3, 3)"))]
     for args, label in cases:
-        checks.assert_type(checks.call(distribute_value, *args), np.ndarray, f"distribute_value's result ({label})",
-                           "a NumPy array")
+        checks.assert_type(checks.call(distribute_value, *args), np.ndarray, tr("distribute_value's result ({label})",
+                                                                                label=label),
+                           tr("a NumPy array"))
     checks.compare_with_reference(distribute_value, "distribute_value", cases)
 
 
@@ -82,9 +88,11 @@ def test_pool_backward(student, rng):
             dA = rng.standard_normal(reference.pool_forward(A_prev, hparameters)[0].shape)
             for mode in ("max", "average"):
                 cases.append(((dA, (A_prev, hparameters), mode),
-                              f'A_prev of shape {shape}, f {f}, stride {stride}, mode "{mode}"'))
+                              tr('A_prev of shape {shape}, f {f}, stride {stride}, mode "{mode}"',
+                                 shape=shape, f=f, stride=stride, mode=mode)))
             checks.pooling.check_average_gradient_sums(pool_backward, dA, (A_prev, hparameters),
-                                                       f"A_prev of shape {shape}, f {f}, stride {stride}")
+                                                       tr("A_prev of shape {shape}, f {f}, stride {stride}",
+                                                          shape=shape, f=f, stride=stride))
         checks.compare_with_reference(pool_backward, "pool_backward", cases)
 
         # Ties: ReLU-like inputs with few distinct values, windows that do not overlap.
@@ -92,7 +100,7 @@ def test_pool_backward(student, rng):
         A_prev[0, :2, :2, 0] = 0.0
         dA = rng.standard_normal((2, 2, 3, 2))
         checks.pooling.check_max_ties(pool_backward, A_prev, {"f": 2, "stride": 2}, dA,
-                                      "A_prev of shape (2, 4, 6, 2) with tied maxima, f 2, stride 2")
+                                      tr("A_prev of shape (2, 4, 6, 2) with tied maxima, f 2, stride 2"))
 
 
 def test_pool_backward_gradcheck(student, rng):
@@ -120,4 +128,5 @@ def _gradient_case(pool_backward, rng, shape, f, stride):
         checks.assert_gradients_match(
             {"A_prev": dA_prev},
             lambda A_prev, mode=mode: reference.pool_forward(A_prev, hparameters, mode)[0],
-            {"A_prev": A_prev}, dA, f'hidden test case: A_prev of shape {shape}, f {f}, stride {stride}, mode "{mode}"')
+            {"A_prev": A_prev}, dA, tr('hidden test case: A_prev of shape {shape}, f {f}, stride {stride}, mode "'
+                                       '{mode}"', shape=shape, f=f, stride=stride, mode=mode))

@@ -17,6 +17,7 @@ import math
 
 from cnn_utils.checks.core import fail
 from cnn_utils.checks.questions import answer_form
+from cnn_utils.i18n import tr
 
 DEFAULT_TOLERANCE = 1e-6
 
@@ -111,7 +112,7 @@ def check_key(assignment, grade_id, value):
         got = answer_form(name, value, kind="number")
         right = math.isclose(got, key, rel_tol=tolerance, abs_tol=0.0)
     if not right:
-        fail(f"{name} is not right.")
+        fail(tr("{name} is not right.", name=name))
 
 
 def hidden_tests(assignment):

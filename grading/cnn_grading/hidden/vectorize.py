@@ -5,6 +5,7 @@ earlier fast functions are the course's loops (cnn_utils.checks.vectorized).
 """
 
 from cnn_utils import checks
+from cnn_utils.i18n import tr
 
 from ..reference import vectorize as fast
 from ._draws import on_a_well_posed_draw
@@ -82,7 +83,9 @@ def test_pool_backward_fast(student, rng):
         A = rng.integers(0, 3, size=shape).astype(float) if ties else rng.standard_normal(shape)
         for mode in ("max", "average"):
             out, cache = reference.pool_forward(A, {"f": f, "stride": stride}, mode)
-            label = f'A_prev {shape}{" with tied maxima" if ties else ""}, f {f}, stride {stride}, mode "{mode}"'
+            label = (tr('A_prev {shape} with tied maxima, f {f}, stride {stride}, mode "{mode}"', shape=shape, f=f,
+                        stride=stride, mode=mode) if ties else
+                     f'A_prev {shape}, f {f}, stride {stride}, mode "{mode}"')
             cases.append(((rng.standard_normal(out.shape), cache, mode), label))
     checks.vectorized.compare_with_loops(pool_backward_fast, "pool_backward_fast", cases, "dA_prev")
     for shape, f, stride in [((2, 5, 4, 2), 3, 1), ((1, 4, 6, 1), 2, 2), ((2, 5, 5, 1), 2, 3)]:
