@@ -227,3 +227,23 @@ def test_the_verdicts_follow_the_language(language):
     assert ename == verdict.TIMEOUT and evalue.startswith("单个测试的时间上限到了")
     language("en")
     assert verdict.explain(remote.KernelLost("timed out", "x"))[1].startswith("the function under test was still")
+
+
+def test_the_grader_judges_a_notebook_in_its_language_and_restores_its_own(monkeypatch):
+    """ResilientExecute.preprocess (the grader's and validate's executor) runs everything in the notebook's language;
+    the kernel part is stubbed out here (the slow tier runs real notebooks)."""
+    import nbformat
+
+    from cnn_utils.runner.execute import ResilientExecute
+
+    seen = []
+    monkeypatch.setattr(ResilientExecute, "_preprocess",
+                        lambda self, nb, resources=None, km=None: seen.append(
+                            (i18n.tr("passed"), self.error_on_timeout["evalue"][:4])) or (nb, resources))
+    monkeypatch.delenv(i18n.VARIABLE, raising=False)
+    executor = ResilientExecute()
+    nb = nbformat.v4.new_notebook(metadata={"cnn_course": {"language": "zh"}})
+    executor.preprocess(nb, {})
+    executor.preprocess(nbformat.v4.new_notebook(), {})
+    assert seen == [("通过", "这个单元"), ("passed", "this")]
+    assert i18n.VARIABLE not in os.environ
