@@ -210,8 +210,10 @@ def test_chinese_solution_runs_and_scores_full_marks(chinese_course, assignment)
     assert scores and not lost, f"the Chinese solution of {assignment} lost points in {lost}"
     nb = nbformat.read(chinese_course / "autograded" / "solution" / assignment / notebook_name(assignment),
                        as_version=4)
-    errors = [(i, o.ename) for i, c in enumerate(nb.cells) if c.cell_type == "code"
-              for o in c.get("outputs", []) if o.output_type == "error"]
+    # a demonstration that borrows a reference withheld while this notebook is graded says so (docs/integrity.md)
+    errors = [(i, o.ename, o.evalue) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              for o in c.get("outputs", []) if o.output_type == "error"
+              and not (o.ename == "ImportError" and "While a notebook is graded" in o.evalue)]
     assert not errors, f"the Chinese solution of {assignment} raised: {errors}"
     passes = [o.text for c in nb.cells if translations.is_test_cell(c) for o in c.get("outputs", [])
               if o.output_type == "stream" and "✔" in o.text]

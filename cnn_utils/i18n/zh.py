@@ -1417,4 +1417,6 @@ MESSAGES = {
         "你的代码",
     "a function this test uses":
         "这个测试用到的一个函数",
+    "{function} raised {error}: {message} (at {where})": "{function}抛出了{error}：{message}（位置：{where}）",
+    "{function} raised {error}: {message}": "{function}抛出了{error}：{message}",
 }

@@ -14,6 +14,7 @@ import sys
 
 import numpy as np
 
+from ..i18n import tr
 from . import wire
 
 
@@ -37,8 +38,10 @@ class StudentRaised(Exception):
     where = ()
 
     def describe(self, function_name):
-        location = f" (at {self.where[-1]})" if self.where else ""
-        return f"{function_name} raised {self.type_name}: {self}{location}"
+        if self.where:
+            return tr("{function} raised {error}: {message} (at {where})", function=function_name,
+                      error=self.type_name, message=self, where=self.where[-1])
+        return tr("{function} raised {error}: {message}", function=function_name, error=self.type_name, message=self)
 
 
 _raised_classes = {}
