@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .fonts import use_course_fonts
-from .i18n import tr
+from .i18n import class_name, tr
 
 # Chinese titles and labels need a font with hanzi: the course's, registered as matplotlib's fallback.
 use_course_fonts()
@@ -34,7 +34,7 @@ def show_images(X, y=None, classes=None, n=10, columns=10, title=None):
         label = None
         if y is not None:
             label = int(np.ravel(y)[k])
-            label = classes[label] if classes is not None else str(label)
+            label = class_name(classes[label]) if classes is not None else str(label)
         _gray(ax, X[k], label)
     if title:
         fig.suptitle(title)
@@ -484,9 +484,9 @@ def show_confusion_matrix(confusion, classes, title=None):
             ax.text(j, i, str(count), ha="center", va="center", fontsize=8,
                     color="white" if shares[i, j] > 0.5 else "black")
     ax.set_xticks(range(n))
-    ax.set_xticklabels(classes, rotation=45, ha="right", fontsize=9)
+    ax.set_xticklabels([class_name(c) for c in classes], rotation=45, ha="right", fontsize=9)
     ax.set_yticks(range(n))
-    ax.set_yticklabels(classes, fontsize=9)
+    ax.set_yticklabels([class_name(c) for c in classes], fontsize=9)
     ax.set_xlabel(tr("predicted class"))
     ax.set_ylabel(tr("true class"))
     ax.set_title(title, fontsize=10)
@@ -506,8 +506,9 @@ def show_confused_examples(X, y_true, y_pred, classes, pairs, n=8):
                 _gray(ax, X[index[k]])
             else:
                 ax.axis("off")
-        axes[row, 0].set_title(tr("{true_class} taken for {predicted_class}", true_class=classes[true_class],
-                                  predicted_class=classes[predicted_class]), fontsize=9,
+        axes[row, 0].set_title(tr("{true_class} taken for {predicted_class}",
+                                  true_class=class_name(classes[true_class]),
+                                  predicted_class=class_name(classes[predicted_class])), fontsize=9,
                                loc="left")
     fig.tight_layout()
     return fig

@@ -250,3 +250,21 @@ def test_chinese_feedback_explains_in_chinese(chinese_course, assignment, pack):
                 if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert failures and all(translations.HANZI.search(text) for text in failures), failures
     assert failures[0].split("\n")[0][:40] in html
+
+
+def test_class_names_follow_the_language(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from cnn_utils import plots
+    from cnn_utils.i18n.zh import CLASS_NAMES
+
+    classes = np.array(list(CLASS_NAMES))
+    for lang, expected in (("zh", list(CLASS_NAMES.values())), ("en", list(CLASS_NAMES))):
+        monkeypatch.setenv("CNN_LANG", lang)
+        plots.show_confusion_matrix(np.ones((10, 10), int), classes)
+        assert [t.get_text() for t in plt.gca().get_xticklabels()] == expected
+        plt.close("all")

@@ -87,3 +87,12 @@ def tr(template, **fields):
 
         template = MESSAGES.get(template) or _registered.get(code, {}).get(template, template)
     return template.format(**fields)
+
+
+def class_name(name):
+    """A dataset class name (Fashion-MNIST's, in English in the data) as figures show it in the current language."""
+    if language() == "zh":
+        from .zh import CLASS_NAMES
+
+        return CLASS_NAMES.get(str(name), str(name))
+    return str(name)

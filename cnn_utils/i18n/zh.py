@@ -1420,3 +1420,9 @@ MESSAGES = {
     "{function} raised {error}: {message} (at {where})": "{function}抛出了{error}：{message}（位置：{where}）",
     "{function} raised {error}: {message}": "{function}抛出了{error}：{message}",
 }
+
+# Fashion-MNIST's class names as the figures show them (the dataset keeps its English names)
+CLASS_NAMES = {
+    "T-shirt/top": "T恤", "Trouser": "裤子", "Pullover": "套衫", "Dress": "连衣裙", "Coat": "外套",
+    "Sandal": "凉鞋", "Shirt": "衬衫", "Sneaker": "运动鞋", "Bag": "包", "Ankle boot": "短靴",
+}
