@@ -387,8 +387,9 @@ class BatchRun:
 
 def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=None, progress=None, cluster=None):
     """Autograde the submissions of `students` (default: all) for `assignments` (default: all in the gradebook) with
-    `jobs` worker processes, or on the Dask cluster whose scheduler is at the address `cluster`. Returns
-    {student: report}. Raises GradingError for set-up problems only (an unreachable scheduler among them).
+    `jobs` worker processes, or on a Dask cluster: `cluster` is its scheduler's address, or a connected
+    `distributed.Client` (which stays open). Returns {student: report}. Raises GradingError for set-up problems only
+    (an unreachable scheduler among them).
 
     A unit of work is one student's submission of one assignment, graded in its own process and private course
     directory; the parent merges each unit into the course as soon as it is done, one at a time, and calls
@@ -404,7 +405,7 @@ def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=
             return run.reports
         run.open()
         try:
-            if client:
+            if client is not None:
                 from .cluster import grade_on_cluster
 
                 grade_on_cluster(client, run)
@@ -414,7 +415,7 @@ def autograde_batch(root, assignments=None, students=None, jobs=None, overrides=
             run.close()
         return run.reports
     finally:
-        if client:
+        if client is not None and client is not cluster:
             client.close()
 
 

@@ -1,11 +1,13 @@
-"""Benchmark of autograding: `python -m cnn_grading.bench_grading [--students 30] [--jobs 1 2]`, from the course folder.
+"""Benchmark of autograding: `python -m cnn_grading.bench_grading [--students 30] [--jobs 1 2] [--cluster]`.
 
 It copies the course (nbgrader_config.py and solutions/) into a temporary folder, generates every assignment, hands
 in `--students` complete submissions of the whole course (every exercise solved, as the solutions solve it: the
 slowest kind of submission, since every cell runs), and then, for each value of `--jobs`, autogrades all of them
 from scratch with `python -m cnn_grading autograde --jobs N`. It prints the time of one complete submission
 graded alone, the time of the batch for each number of jobs, the speed-up, and checks that every student got full
-marks. Nothing in the course folder itself is touched.
+marks. With `--cluster`, each batch is also graded with `autograde --cluster` on a Dask scheduler and as many workers
+started on this machine (the same number of processes as `--jobs N`), and the overhead of the cluster is printed.
+Nothing in the course folder itself is touched.
 
 Timings on a shared machine vary with what else runs on it: the load average is printed next to every figure.
 """
@@ -114,11 +116,12 @@ def make_course(source, folder, students):
     return assignments
 
 
-def autograde(course, jobs, student=None):
-    """(seconds of the whole run, {student: seconds}) of one `autograde` run from scratch."""
+def autograde(course, where, student=None):
+    """(seconds of the whole run, {student: seconds}) of one `autograde` run from scratch; `where` is the option that
+    says where to grade (["--jobs", "2"] or ["--cluster", address])."""
     for generated in ("autograded", "feedback"):
         shutil.rmtree(Path(course, generated), ignore_errors=True)
-    args = ["autograde", "--jobs", str(jobs)] + (["--student", student] if student else [])
+    args = ["autograde", *where] + (["--student", student] if student else [])
     start = time.perf_counter()
     output = _grade(course, *args)
     seconds = time.perf_counter() - start
@@ -140,6 +143,9 @@ def main(argv=None):
     parser.add_argument("--students", type=int, default=30, help="complete submissions in the batch (default 30)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="numbers of workers to compare")
     parser.add_argument("--course", default=".", help="the course folder (default: the current directory)")
+    parser.add_argument("--cluster", action="store_true",
+                        help="also grade through a Dask cluster of as many workers on this machine (dask scheduler "
+                             "+ dask worker) and print its overhead over --jobs")
     args = parser.parse_args(argv)
     if not Path(args.course, "nbgrader_config.py").exists():
         parser.error(f"no nbgrader_config.py in {Path(args.course).resolve()}: run from the course folder "
@@ -151,21 +157,33 @@ def main(argv=None):
         print(f"{args.students} complete submissions of {len(assignments)} notebooks "
               f"({', '.join(assignments)})\n", flush=True)
 
-        alone, per_student = autograde(folder, 1, students[0])
+        alone, per_student = autograde(folder, ["--jobs", "1"], students[0])
         print(f"one complete submission, graded alone: {per_student[students[0]]:.1f} s of grading "
               f"({alone:.1f} s with the command's start-up); {_load()}", flush=True)
         batch, failed = {}, False
-        for jobs in args.jobs:
-            seconds, per_student = autograde(folder, jobs)
+
+        def timed(label, where):
+            nonlocal failed
+            seconds, per_student = autograde(folder, where)
             problems = full_marks(folder, students)
-            batch[jobs] = seconds
             failed = failed or bool(problems)
             per = sorted(per_student.values())
-            print(f"{args.students} submissions, --jobs {jobs}: {seconds:.1f} s "
+            print(f"{args.students} submissions, {label}: {seconds:.1f} s "
                   f"({seconds / args.students:.1f} s per submission; one student's grading took "
                   f"{per[0]:.1f}-{per[-1]:.1f} s); {_load()}"
                   + (f"\n  NOT FULL MARKS: {'; '.join(problems[:5])}" if problems else ", all full marks"),
                   flush=True)
+            return seconds
+
+        for jobs in args.jobs:
+            batch[jobs] = timed(f"--jobs {jobs}", ["--jobs", str(jobs)])
+            if args.cluster:
+                # a standing cluster, as an instructor would use one: its start-up is not part of the batch
+                with local_cluster(Path(folder, f"dask-{jobs}"), [None] * jobs) as (address, _):
+                    seconds = timed(f"--cluster with {jobs} local worker{'s' if jobs > 1 else ''}",
+                                    ["--cluster", address])
+                print(f"overhead of the cluster over --jobs {jobs}: {seconds - batch[jobs]:+.1f} s "
+                      f"({seconds / batch[jobs] - 1:+.1%})", flush=True)
         if len(batch) > 1:
             base = min(batch)
             for jobs in sorted(batch):

@@ -52,20 +52,25 @@ REPLY = "cnn-grading-unit "  # the start of the helper process's answer lines (a
 
 
 # -- the parent: the instructor's process ----------------------------------------------------------------------------
-def connect(address):
-    """A Client of the scheduler at `address` with at least one worker, or a GradingError that says why not."""
+def connect(cluster):
+    """A Client of the scheduler at the address `cluster` (or the Client `cluster` itself) with at least one worker,
+    or a GradingError that says why not. The security settings (TLS) are those of Dask's configuration."""
     from distributed import Client
 
-    try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as error:
-        raise GradingError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    if isinstance(cluster, str):
+        try:
+            client = Client(cluster, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise GradingError(f"cannot reach the Dask scheduler at {cluster}: {error}") from None
+    else:
+        client = cluster
     try:
         client.wait_for_workers(1, timeout=WORKER_WAIT)
     except TimeoutError:
-        client.close()
-        raise GradingError(f"the Dask scheduler at {address} has no workers (waited {WORKER_WAIT} s): start them "
-                           f"with `dask worker {address} --nthreads 1`") from None
+        if client is not cluster:
+            client.close()
+        raise GradingError(f"the Dask scheduler at {client.scheduler.address} has no workers (waited {WORKER_WAIT} "
+                           "s): start them with `dask worker ADDRESS --nthreads 1`") from None
     return client
 
 
