@@ -247,7 +247,7 @@ def test_chinese_feedback_explains_in_chinese(chinese_course, assignment, pack):
             ).read_text(encoding="utf-8")
     failures = [o.evalue for c in nbformat.read(chinese_course / "autograded" / pack / assignment
                                                 / notebook_name(assignment), as_version=4).cells
-                if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+                if translations.is_test_cell(c) for o in c.get("outputs", []) if o.output_type == "error"]
     assert failures and all(translations.HANZI.search(text) for text in failures), failures
     assert failures[0].split("\n")[0][:40] in html
 
