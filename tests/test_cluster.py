@@ -98,26 +98,20 @@ def test_the_cluster_grades_as_jobs_1_even_when_a_worker_is_killed(course_templa
 @pytest.mark.slow
 def test_a_worker_without_bubblewrap_refuses_to_grade_under_require(course_template, tmp_path):
     """The instructor's sandbox policy travels with the task: "require" on a worker where bwrap cannot be found
-    records the unit as not graded, with the reason; under "auto", a unit whose grading process is killed is tried
-    once more on the worker, then recorded as not graded (as in the local batch)."""
-    from cnn_grading.batch import KILL_VARIABLE, NOT_GRADED
+    records the unit as not graded, with the reason, instead of grading it without the sandbox."""
+    from cnn_grading.batch import NOT_GRADED
 
-    no_bubblewrap = environment(PATH=str(Path(sys.executable).parent), **{KILL_VARIABLE: f"blank/{ASSIGNMENT}"})
+    no_bubblewrap = environment(PATH=str(Path(sys.executable).parent))
     course_dir = copy_course(course_template, tmp_path / "course")
     with local_cluster(tmp_path / "dask", [no_bubblewrap]) as (address, _):
-        required = grade(course_dir, "--cluster", address, "--student", "solution",
-                         env=environment(CNN_GRADING_SANDBOX="require"))
-        killed = grade(course_dir, "--cluster", address, "--student", "blank",
-                       env=environment(CNN_GRADING_SANDBOX="auto"))
-    assert required.returncode == 0, required.stdout + required.stderr
-    refusal = [line for line in required.stdout.splitlines() if line.startswith("solution ") and "−" in line]
+        result = grade(course_dir, "--cluster", address, "--student", "solution",
+                       env=environment(CNN_GRADING_SANDBOX="require"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    refusal = [line for line in result.stdout.splitlines() if line.startswith("solution ") and "−" in line]
     assert any("not graded: the worker tcp://127.0.0.1:" in line and "has no grading sandbox (bubblewrap" in line
-               and '"require" refuses to grade there' in line for line in refusal), required.stdout
+               and '"require" refuses to grade there' in line for line in refusal), result.stdout
     assert sum(score for score, _ in read_scores(course_dir, ASSIGNMENT)["solution"].values()) == 0
     assert (course_dir / "autograded" / "solution" / ASSIGNMENT / NOT_GRADED).is_file()
-    assert killed.returncode == 0, killed.stdout + killed.stderr
-    assert any(line.startswith("blank ") and "not graded: its grading process was killed (SIGKILL" in line
-               and "twice" in line for line in killed.stdout.splitlines()), killed.stdout
 
 
 def test_an_unreachable_scheduler_is_an_error_before_anything_is_written(tmp_path, monkeypatch):

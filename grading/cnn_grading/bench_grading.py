@@ -71,12 +71,15 @@ def local_cluster(folder, environments):
     try:
         start("scheduler", ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                             "--scheduler-file", str(scheduler_file)])
-        deadline = time.monotonic() + 120
-        while not scheduler_file.exists():
+        deadline, address = time.monotonic() + 120, None
+        while address is None:
             if processes[0].poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the Dask scheduler did not start: {(folder / 'scheduler.log').read_text()}")
             time.sleep(0.2)
-        address = json.loads(scheduler_file.read_text())["address"]
+            try:
+                address = json.loads(scheduler_file.read_text())["address"]
+            except (OSError, ValueError, KeyError):  # not written yet, or only in part
+                continue
         workers = [start(f"worker-{k}", ["worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
                                          "--no-dashboard", "--memory-limit", "0", "--name", f"worker-{k}",
                                          "--local-directory", str(folder / f"worker-{k}")], environment)
