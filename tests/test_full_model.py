@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from cnn_utils import checks, plots
+from cnn_utils.checks import core
 from cnn_utils.checks.core import NotImplementedYet
 from cnn_utils.params import load_parameters, save_parameters
 
@@ -47,6 +48,24 @@ def test_require_written_stops_only_on_unfinished_exercises():
     checks.require_written(written)                            # a written function is never run for real
     with pytest.raises(NotImplementedYet, match="stub, which is not written yet"):
         checks.require_written(written, stub)
+
+
+def test_a_check_whose_prerequisite_fails_says_why_and_counts_as_not_checked(capsys):
+    from cnn_utils.reference import full_model
+
+    def softmax_forward(X, parameters):
+        scores, caches = full_model.model_forward(X, parameters)
+        probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return probabilities / probabilities.sum(axis=1, keepdims=True), caches
+
+    assert checks.check_predict(full_model.predict, softmax_forward) is None
+    printed = capsys.readouterr().out
+    assert printed.startswith("⚠ predict could not be checked: this check runs your model_forward, which does not "
+                              "pass its own check yet (")
+    assert "predict is tested on its own, with correct versions of the other functions" in printed
+    assert core._outcomes["predict"] == "not checked yet: needs model_forward to pass first"
+    checks.check_predict(full_model.predict, full_model.model_forward)
+    assert core._outcomes["predict"] == "passed"
 
 
 def test_the_figures_of_notebook_6_draw():

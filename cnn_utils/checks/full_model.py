@@ -23,6 +23,7 @@ from ..i18n import tr
 from ..reference import full_model
 from . import core
 from .core import (
+    NotChecked,
     NotImplementedYet,
     assert_close,
     assert_scalar,
@@ -81,45 +82,6 @@ def copy_parameters(parameters):
 
 # --- calling the student's functions -------------------------------------------------------------------------------
 
-class _Skipped(Exception):
-    """A visible check could not run because an exercise it needs fails its own check."""
-
-    def __init__(self, exercise, needs):
-        self.exercise, self.needs = exercise, needs
-        reasons = "; ".join(f"{name}: {reason}" for name, reason in needs.items())
-        names = tr(" and ").join(needs)
-        if len(needs) == 1:
-            message = tr("{exercise} was not checked: this check runs your {names}, which does not pass its own check "
-                         "yet ({reasons}). Fix it first, then run this cell again. (When the notebook is graded, "
-                         "{exercise} is tested on its own, with correct versions of the other functions.)",
-                         exercise=exercise, names=names, reasons=reasons)
-        else:
-            message = tr("{exercise} was not checked: this check runs your {names}, which do not pass their own check "
-                         "yet ({reasons}). Fix them first, then run this cell again. (When the notebook is graded, "
-                         "{exercise} is tested on its own, with correct versions of the other functions.)",
-                         exercise=exercise, names=names, reasons=reasons)
-        super().__init__(message)
-
-
-def _exercise_check(exercise):
-    """exercise_check, plus: a check skipped for a failing prerequisite prints why and records 'not checked yet'."""
-    def decorate(check):
-        recorded = exercise_check(exercise)(check)
-
-        def run(*args, **kwargs):
-            try:
-                return recorded(*args, **kwargs)
-            except _Skipped as skipped:
-                core._outcomes[exercise] = tr("not checked yet: needs {names} to pass first",
-                                              names=tr(" and ").join(skipped.needs))
-                print(f"✘ {skipped}")
-                return None
-        run.__name__ = check.__name__
-        run.__doc__ = check.__doc__
-        return run
-    return decorate
-
-
 def _is_stub(function, args=None):
     """True when function still raises NotImplementedError, called with args (default: None for every argument
     without a default value; a stub raises before it looks at them)."""
@@ -144,7 +106,7 @@ def _not_written(function, name):
 
 
 def _require(exercise, function, prerequisites, probe=None):
-    """Raise NotImplementedYet if `function` is a stub (probe: the arguments to try it with), _Skipped if a
+    """Raise NotImplementedYet if `function` is a stub (probe: the arguments to try it with), NotChecked if a
     prerequisite fails its quiet check."""
     if _is_stub(function, probe):
         raise _not_written(function, exercise)
@@ -156,7 +118,22 @@ def _require(exercise, function, prerequisites, probe=None):
         if reason is not None:
             failing[name] = reason
     if failing:
-        raise _Skipped(exercise, failing)
+        raise _prerequisites_failing(exercise, failing)
+
+
+def _prerequisites_failing(exercise, failing):
+    """NotChecked for `exercise`, whose check runs the exercises in `failing` ({name: why its check fails})."""
+    names = tr(" and ").join(failing)
+    reasons = "; ".join(f"{name}: {reason}" for name, reason in failing.items())
+    if len(failing) == 1:
+        message = tr("this check runs your {names}, which does not pass its own check yet ({reasons}). Fix it first, "
+                     "then run this cell again. (When the notebook is graded, {exercise} is tested on its own, with "
+                     "correct versions of the other functions.)", exercise=exercise, names=names, reasons=reasons)
+    else:
+        message = tr("this check runs your {names}, which do not pass their own check yet ({reasons}). Fix them "
+                     "first, then run this cell again. (When the notebook is graded, {exercise} is tested on its own, "
+                     "with correct versions of the other functions.)", exercise=exercise, names=names, reasons=reasons)
+    return NotChecked(message, outcome=tr("not checked yet: needs {names} to pass first", names=names))
 
 
 def _quietly(check, *args):
@@ -604,7 +581,7 @@ def _check_model_backward(model_backward, model_forward, compute_loss):
                                 tr("3 images 8x8, n_C1 = 2, n_C2 = 3, 4 classes"))
 
 
-@_exercise_check("model_backward")
+@exercise_check("model_backward")
 def check_model_backward(model_backward, model_forward, compute_loss):
     """A gradient check of the whole model on a tiny batch (float64): every entry of every parameter."""
     _require("model_backward", model_backward, {"model_forward": (_check_model_forward, model_forward, True),
@@ -776,7 +753,7 @@ def _check_train(train, model_forward):
     return first, last, n_steps
 
 
-@_exercise_check("train")
+@exercise_check("train")
 def check_train(train, model_forward, compute_loss, model_backward, update_parameters):
     """Train a small model on 64 images for 200 steps: the history, the first step, and 100% training accuracy."""
     _require("train", train, {"model_forward": (_check_model_forward, model_forward, True),
@@ -833,7 +810,7 @@ def _check_predict(predict, model_forward):
     check_labels(labels, expected[:4], tr("4 images, default batch_size"), 1000, 4)
 
 
-@_exercise_check("predict")
+@exercise_check("predict")
 def check_predict(predict, model_forward):
     """Labels of 25 images predicted 10 at a time, against the argmax of model_forward's scores."""
     _require("predict", predict, {"model_forward": (_check_model_forward, model_forward, True)})

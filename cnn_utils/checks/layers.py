@@ -26,6 +26,7 @@ from ..i18n import tr
 from . import core
 from .core import (
     CheckFailure,
+    NotChecked,
     NotImplementedYet,
     assert_close,
     assert_gradients_match,
@@ -122,10 +123,6 @@ class CourseTruth:
 
 
 # --- calling the student's code --------------------------------------------------------------------------------
-
-class Skipped(Exception):
-    """A check could not judge its exercise because an earlier exercise it relies on is wrong or not written."""
-
 
 def _student_call(function, *args, name, context="", **kwargs):
     """checks.call, with an exception of the student's code turned into a failure that names the case."""
@@ -236,34 +233,16 @@ def _expect_runtime_error(layer, owner, *args):
 
 
 def _skip_unless_helpers_right(error, probes, exercise):
-    """After a failure: when a helper (an earlier exercise) is wrong on the check's inputs, raise Skipped instead."""
+    """After a failure: when a helper (an earlier exercise) is wrong on the check's inputs, raise NotChecked instead."""
     for helper, probe in probes:
         reason = probe()
         if reason:
-            raise Skipped(tr("{helper} {reason}, and your {exercise} runs with your {helper} here, so this failure "
+            raise NotChecked(tr("{helper} {reason}, and your {exercise} runs with your {helper} here, so this failure "
                              "may come from {helper}: {failure} Make {helper}'s check pass, then "
                              "run this cell again. (When graded, {exercise} is checked with a correct {helper}.)",
                              helper=helper, reason=reason, exercise=exercise,
                              failure=str(error).splitlines()[0][:200])
                           ) from error
-
-
-def _layer_check(exercise):
-    """exercise_check, plus: a check that raises Skipped prints why and counts as "not checked"."""
-    def decorate(check):
-        recorded = exercise_check(exercise)(check)
-
-        def run(*args, **kwargs):
-            try:
-                return recorded(*args, **kwargs)
-            except Skipped as skipped:
-                core._outcomes[exercise] = tr("not checked: {reason}", reason=str(skipped)[:150])
-                print(tr("⚠ {exercise} could not be checked: {skipped}", exercise=exercise, skipped=skipped))
-                return None
-        run.__name__ = check.__name__
-        run.__doc__ = check.__doc__
-        return run
-    return decorate
 
 
 def _probe(function, name, args, expected):
@@ -603,7 +582,7 @@ def _conv_probes(im2col, col2im, cases, truth):
     return probes
 
 
-@_layer_check("Conv2D")
+@exercise_check("Conv2D")
 def check_conv2d(Conv2D, im2col, col2im):
     """Conv2D forward and backward against cnn_utils.layers; im2col and col2im are the student's, which Conv2D uses."""
     rng = np.random.default_rng(3)
@@ -662,7 +641,7 @@ def conv_input_gradient_case(conv_input_gradient, dZ, W, pad, truth, label):
     ])
 
 
-@_layer_check("conv_input_gradient")
+@exercise_check("conv_input_gradient")
 def check_conv_input_gradient(conv_input_gradient, im2col):
     rng = np.random.default_rng(4)
     cases = [(2, 5, 6, 2, 3, 3, 1), (1, 4, 4, 3, 2, 2, 0), (2, 6, 5, 1, 2, 3, 2)]
@@ -775,7 +754,7 @@ def spread_values(rng, shape, gap=0.1):
     return rng.permutation(int(np.prod(shape))).reshape(shape) * gap - 0.5 * gap * np.prod(shape)
 
 
-@_layer_check("MaxPool2D")
+@exercise_check("MaxPool2D")
 def check_maxpool2d(MaxPool2D, im2col, col2im):
     rng = np.random.default_rng(6)
     cases = [((2, 6, 6, 3), 2, 2, True), ((2, 5, 7, 2), 3, 2, True), ((1, 4, 5, 2), 2, 1, False)]
@@ -938,7 +917,7 @@ def _build(factories, owner):
     try:
         return [construct(cls, kind, *args) for cls, kind, args in factories]
     except (CheckFailure, NotImplementedYet) as error:
-        raise Skipped(tr("{owner} is checked on a network of your layers, and making them failed: "
+        raise NotChecked(tr("{owner} is checked on a network of your layers, and making them failed: "
                          "{reason}. Make their checks pass first, then run this cell again. "
                          "(When graded, {owner} is checked with correct layers.)",
                          owner=owner, reason=str(error).splitlines()[0][:200])) from error
@@ -956,7 +935,7 @@ def _chain(layers, kinds, x, dout, owner):
         grads = [read_dict(layer, "grads", kind) for layer, kind in zip(layers, kinds)]
         return plain_array(out, "out"), plain_array(grad, "dx"), grads
     except (CheckFailure, NotImplementedYet) as error:
-        raise Skipped(tr("{owner} is checked on a network of your layers, and running them by hand failed: "
+        raise NotChecked(tr("{owner} is checked on a network of your layers, and running them by hand failed: "
                          "{reason}. Make their checks pass first, then run this cell again. "
                          "(When graded, {owner} is checked with correct layers.)",
                          owner=owner, reason=str(error).splitlines()[0][:200])) from error
@@ -970,12 +949,12 @@ def _independent(layers, kinds, owner):
             try:
                 identity = object_id(layer, attribute)
             except Exception as error:
-                raise Skipped(tr("{owner} is checked on a network of your layers, and layer {k} ({kind}) has no `"
+                raise NotChecked(tr("{owner} is checked on a network of your layers, and layer {k} ({kind}) has no `"
                                  "{attribute}` ({error_type}). Make its check pass first.",
                                  owner=owner, k=k, kind=kind, attribute=attribute,
                                  error_type=type(error).__name__)) from error
             if identity in seen and read_dict(layer, "params", kind):
-                raise Skipped(tr("{owner} is checked on a network of your layers, and layers {first} and {k}"
+                raise NotChecked(tr("{owner} is checked on a network of your layers, and layers {first} and {k}"
                                  " ({kind}) share the same `{attribute}` dict, so no network of them can work. Make "
                                  "{kind}'s check pass first, then run this cell again. (When graded, {owner} is "
                                  "checked with correct layers.)",
@@ -1035,7 +1014,7 @@ def sequential_case(Sequential, factories, x, dout, label):
     return model
 
 
-@_layer_check("Sequential")
+@exercise_check("Sequential")
 def check_sequential(Sequential, Dense, ReLU):
     rng = np.random.default_rng(10)
     x = rng.standard_normal((5, 4))
@@ -1067,7 +1046,7 @@ def _fill_grads(layers, kinds, rng, owner):
                 fail(tr("{kind}.backward filled grads {sorted_grads} for params {sorted_params}.",
                         kind=kind, sorted_grads=sorted(grads), sorted_params=sorted(params)))
     except (CheckFailure, NotImplementedYet) as error:
-        raise Skipped(tr("{owner} is checked on layers of yours, and their forward/backward failed: "
+        raise NotChecked(tr("{owner} is checked on layers of yours, and their forward/backward failed: "
                          "{reason}. Make their checks pass first, then run this cell again. "
                          "(When graded, {owner} is checked with correct layers.)",
                          owner=owner, reason=str(error).splitlines()[0][:200])) from error
@@ -1119,7 +1098,7 @@ def sgd_case(SGD, layers, kinds, lr, momentum, rng, truth, label, steps=3):
                             "never writes them.", k=k, kind=kind, key=key))
 
 
-@_layer_check("SGD")
+@exercise_check("SGD")
 def check_sgd(SGD, Dense):
     rng = np.random.default_rng(11)
     kinds = ["Dense", "Dense", "Dense"]
