@@ -94,7 +94,7 @@ MESSAGES = {
          "所有尺寸都要取自数组和hparameters（f可以是1，图像不一定是正方形），而且n_H = (n_H_prev - f + 2 * pad) "
          "// stride + 1向下取整。"),
     "{name} raised {error_type} ({error}) {where}, which should give {shapes}. Hint: {hint}":
-        "{name} {where}引发了{error_type}（{error}），本应得到{shapes}。提示：{hint}",
+        "{name} {where}抛出了{error_type}（{error}），本应得到{shapes}。提示：{hint}",
     "divide by the stride: n_H = (n_H_prev - f + 2 * pad) // stride + 1.":
         "要除以步幅：n_H = (n_H_prev - f + 2 * pad) // stride + 1。",
     "round down (floor, //), not up: a window that does not fit entirely is not used.":
@@ -205,7 +205,7 @@ MESSAGES = {
     "failing: {reason}":
         "未通过：{reason}",
     "raised {error_type}: {reason}":
-        "引发了{error_type}：{reason}",
+        "抛出了{error_type}：{reason}",
     "initialize_parameters(input_shape=(12, 10, 3), n_C1=4, n_C2=6, n_classes=5, seed=1)":
         "initialize_parameters(input_shape=(12, 10, 3), n_C1=4, n_C2=6, n_classes=5, seed=1)",
     ("a shape mismatch inside a layer usually comes from a wrong pad (pad=1 keeps a 3x3 convolution's output "
@@ -271,15 +271,15 @@ MESSAGES = {
         "4张图像，默认的batch_size",
     "predict: the labels are right, for a batch_size that divides m and for one that does not.":
         "predict：标签都正确，无论batch_size能否整除m。",
-    ("{exercise} was not checked: this check runs your {names}, which does not pass its own check yet "
+    ("this check runs your {names}, which does not pass its own check yet "
      "({reasons}). Fix it first, then run this cell again. (When the notebook is graded, {exercise} is tested "
      "on its own, with correct versions of the other functions.)"):
-        ("{exercise}没有检查：这个检查要运行你的{names}，而它还没有通过自己的检查（{reasons}）。请先修正它，"
+        ("这个检查要运行你的{names}，而它还没有通过自己的检查（{reasons}）。请先修正它，"
          "然后再运行这个单元格。（笔记本评分时，{exercise}会单独测试，其他函数用正确的版本。）"),
-    ("{exercise} was not checked: this check runs your {names}, which do not pass their own check yet "
+    ("this check runs your {names}, which do not pass their own check yet "
      "({reasons}). Fix them first, then run this cell again. (When the notebook is graded, {exercise} is "
      "tested on its own, with correct versions of the other functions.)"):
-        ("{exercise}没有检查：这个检查要运行你的{names}，而它们还没有通过各自的检查（{reasons}）。请先修正它们，"
+        ("这个检查要运行你的{names}，而它们还没有通过各自的检查（{reasons}）。请先修正它们，"
          "然后再运行这个单元格。（笔记本评分时，{exercise}会单独测试，其他函数用正确的版本。）"),
     "update_parameters returned None. Did you forget `return parameters`?":
         "update_parameters返回了None。你是不是忘了`return parameters`？",
@@ -383,7 +383,7 @@ MESSAGES = {
     " and ":
         "和",
     "{name} raised {error_type}: {error}. Hint: {hint}":
-        "{name}引发了{error_type}：{error}。提示：{hint}",
+        "{name}抛出了{error_type}：{error}。提示：{hint}",
     "update_parameters changed grads[{name!r}] in place. Read the gradients, do not modify them.":
         "update_parameters原地修改了grads[{name!r}]。只读取梯度，不要修改它们。",
     ("history should be a dict with the two keys 'loss' and 'accuracy', but it is {described} with keys "
@@ -509,12 +509,12 @@ MESSAGES = {
     "an exercise":
         "一个练习",
     "{label} raised {error_type}: {error}":
-        "{label}引发了{error_type}：{error}",
+        "{label}抛出了{error_type}：{error}",
     ("{owner}.backward, called on a new {owner} whose forward never ran, returned a result instead of raising "
      "an error. Nothing is cached yet, so any result is made up: raise a RuntimeError that says that forward "
      "must run before backward."):
-        ("在一个前向传播从未运行过的新{owner}上调用{owner}.backward，它返回了结果，而不是引发错误。"
-         "这时还没有缓存任何东西，所以任何结果都是编出来的：请引发RuntimeError，"
+        ("在一个前向传播从未运行过的新{owner}上调用{owner}.backward，它返回了结果，而不是抛出错误。"
+         "这时还没有缓存任何东西，所以任何结果都是编出来的：请抛出RuntimeError，"
          "说明必须先运行forward再运行backward。"),
     ("im2col: every row is the right window, in (p, q, c) order, for stride 2 with pad 1, overlapping windows "
      "(f 2, stride 1), and f 1 with stride 2 on a non-square image."):
@@ -528,7 +528,7 @@ MESSAGES = {
      "windows, stride 2 with pad 1 on a small image), the gradients pass a numeric gradient check, a second "
      "step overwrites grads, backward before forward raises RuntimeError, and two layers share no arrays."):
         ("Conv2D：forward、dx、dW和db与课程的卷积一致（stride 2加pad 1，重叠的2x2窗口，小图像上stride 2加pad 1），"
-         "梯度通过了数值梯度检验，第二步会覆盖grads，在forward之前调用backward会引发RuntimeError，"
+         "梯度通过了数值梯度检验，第二步会覆盖grads，在forward之前调用backward会抛出RuntimeError，"
          "并且两个层不共享任何数组。"),
     ("conv_input_gradient: the full convolution of dZ with the rotated filters equals the convolution's "
      "dA_prev (pad 1, pad 0 with 2x2 filters, pad 2 with one input channel)."):
@@ -541,12 +541,12 @@ MESSAGES = {
     ("ReLU: forward and backward match max(x, 0) and its gradient on 4-D and 2-D inputs, the gradient check "
      "passes, and backward before forward raises RuntimeError."):
         ("ReLU：在四维和二维输入上，forward和backward与max(x, 0)及其梯度一致，梯度检验通过，"
-         "在forward之前调用backward会引发RuntimeError。"),
+         "在forward之前调用backward会抛出RuntimeError。"),
     ("MaxPool2D: forward and backward match the course's max pooling (2x2 stride 2, 3x3 stride 2, overlapping "
      "2x2 stride 1), tied maxima all get the gradient, the gradient check passes, and backward before forward "
      "raises RuntimeError."):
         ("MaxPool2D：forward和backward与课程的最大池化一致（2x2 stride 2，3x3 stride 2，重叠的2x2 stride 1），"
-         "并列的最大值都得到梯度，梯度检验通过，在forward之前调用backward会引发RuntimeError。"),
+         "并列的最大值都得到梯度，梯度检验通过，在forward之前调用backward会抛出RuntimeError。"),
     "(x of shape (2, 3, 4, 5))":
         "（x的形状为(2, 3, 4, 5)）",
     "(x of shape (3, 2, 5, 1))":
@@ -554,11 +554,11 @@ MESSAGES = {
     ("Flatten: (m, n_H, n_W, n_C) -> (m, n_H * n_W * n_C) and back, on two shapes; backward before forward "
      "raises RuntimeError."):
         ("Flatten：在两种形状上，(m, n_H, n_W, n_C) -> (m, n_H * n_W * n_C)并能变回去；"
-         "在forward之前调用backward会引发RuntimeError。"),
+         "在forward之前调用backward会抛出RuntimeError。"),
     ("Dense: forward, dx, dW and db match x @ W + b and its gradients, the gradient check passes, a second "
      "step overwrites grads, backward before forward raises RuntimeError, and two layers share no arrays."):
         ("Dense：forward、dx、dW和db与x @ W + b及其梯度一致，梯度检验通过，第二步会覆盖grads，"
-         "在forward之前调用backward会引发RuntimeError，并且两个层不共享任何数组。"),
+         "在forward之前调用backward会抛出RuntimeError，并且两个层不共享任何数组。"),
     "SoftmaxCrossEntropy.forward(scores, y) {label}":
         "SoftmaxCrossEntropy.forward(scores, y) {label}",
     "SoftmaxCrossEntropy.forward(scores, y)":
@@ -574,7 +574,7 @@ MESSAGES = {
      "forward raises RuntimeError."):
         ("SoftmaxCrossEntropy：平均损失和dscores = (softmax - one_hot) / m都一致，"
          "scores在1000附近时也是如此（没有溢出），backward(dout)按dout缩放，梯度检验通过，"
-         "在forward之前调用backward会引发RuntimeError。"),
+         "在forward之前调用backward会抛出RuntimeError。"),
     "(x of shape (5, 4))":
         "（x的形状为(5, 4)）",
     "(one layer, made after two other networks)":
@@ -655,8 +655,8 @@ MESSAGES = {
     ("{owner}.backward, called on a new {owner} whose forward never ran, raised {raised} ({error}). Nothing "
      "is cached yet, so backward cannot work: check `self.cache is None` first and raise a RuntimeError whose "
      "message says that forward must run before backward."):
-        ("在一个前向传播从未运行过的新{owner}上调用{owner}.backward，它引发了{raised}（{error}）。"
-         "这时还没有缓存任何东西，所以backward无法工作：请先检查`self.cache is None`，并引发RuntimeError，"
+        ("在一个前向传播从未运行过的新{owner}上调用{owner}.backward，它抛出了{raised}（{error}）。"
+         "这时还没有缓存任何东西，所以backward无法工作：请先检查`self.cache is None`，并抛出RuntimeError，"
          "其消息说明必须先运行forward再运行backward。"),
     ("{helper} {reason}, and your {exercise} runs with your {helper} here, so this failure may come from "
      "{helper}: {failure} Make {helper}'s check pass, then run this cell again. (When graded, {exercise} is "
@@ -667,7 +667,7 @@ MESSAGES = {
     "is not written yet":
         "还没有写",
     "raises {error_type} on this check's inputs":
-        "在这个检查的输入上引发了{error_type}",
+        "在这个检查的输入上抛出了{error_type}",
     ("A new {kind}'s grads holds {key!r} of shape {value_shape}; grads has the names and shapes of params, "
      "{shapes}. Are params and grads shared with another instance (a class attribute or a default argument)?"):
         ("新建的{kind}的grads中有形状为{value_shape}的{key!r}；grads的名称和形状与params相同，为{shapes}。"
@@ -842,7 +842,7 @@ MESSAGES = {
     ("the second call subtracted the one-hot labels again: the first backward changed the cached "
      "probabilities in place. Copy them before subtracting (dscores = probs.copy()), so that backward can run "
      "more than once."):
-        ("第二次调用又减了一次 独热编码标签：第一次backward原地修改了缓存的概率。请在相减之前复制一份（dscores = "
+        ("第二次调用又减了一次独热标签：第一次backward原地修改了缓存的概率。请在相减之前复制一份（dscores = "
          "probs.copy()），这样backward才能运行多次。"),
     ("{owner} is checked on a network of your layers, and layers {first} and {k} ({kind}) share the same "
      "`{attribute}` dict, so no network of them can work. Make {kind}'s check pass first, then run this cell "
@@ -1109,7 +1109,7 @@ MESSAGES = {
     "{name} is {number}: the answer must be a finite number.":
         "{name}是{number}：答案必须是有限的数。",
     "{name} recorded: graded with the hidden answer key when you submit.":
-        "{name}已记录：提交后用隐藏的答案评分。",
+        "{name}已记录：评分时用隐藏的标准答案判分。",
     " Write it with digits, without quotes.":
         "请用数字书写，不带引号。",
     ("conv_forward_fast: Z matches the loop version element by element (stride 2 and pad 1; stride 1 and pad "
@@ -1129,7 +1129,7 @@ MESSAGES = {
     ('pool_backward_fast: dA_prev matches the loop version in "max" (with tied maxima) and "average" mode, '
      "with overlapping (f 2, stride 1) and strided (f 3, stride 2) windows."):
         ('pool_backward_fast：在"max"（有并列的最大值）和"average"模式下，dA_prev都与循环版本一致，'
-         "窗口有重叠的（f 2，stride 1）和跨步的（f 3，stride 2）。"),
+         "窗口有重叠的（f 2，stride 1），也有带步幅的（f 3，stride 2）。"),
     ("pool_backward_fast: gradient check against the numeric gradient of the loop pool_forward, relative "
      "error below 1e-6 in both modes."):
         "pool_backward_fast：与循环版pool_forward的数值梯度对比的梯度检验，两种模式下相对误差都低于1e-6。",
@@ -1251,7 +1251,7 @@ MESSAGES = {
     "save_parameters: parameter names must be identifiers such as 'W1', got {name!r}":
         "save_parameters：参数名必须是像'W1'这样的标识符，实际为{name!r}",
     "save_parameters: parameter {name!r} is not an array of numbers":
-        "save_parameters：参数{name!r}不是由数组成的数组",
+        "save_parameters：参数{name!r}不是数值数组",
     "step":
         "步",
     "original {n_H}x{n_W}":
@@ -1297,7 +1297,7 @@ MESSAGES = {
     "image {n}x{n} (pixel numbers)":
         "图像{n}x{n}（像素编号）",
     "im2col: {windows} windows x {pixels} pixels":
-        "im2col：{windows}个窗口x {pixels}个像素",
+        "im2col：{windows}个窗口×{pixels}个像素",
     "window ({h}, {w})":
         "窗口({h}, {w})",
     "loops (cnn_utils.reference)":
@@ -1311,7 +1311,7 @@ MESSAGES = {
     "training accuracy":
         "训练精度",
     "{true_class} taken for {predicted_class}":
-        "{true_class}被认成了{predicted_class}",
+        "{true_class}被误认为{predicted_class}",
     "(This figure is drawn in your own Jupyter; it is left out while the notebook is graded.)":
         "（这张图在你自己的Jupyter中绘制；笔记本评分时不绘制。）",
     "one mini-batch":
@@ -1384,9 +1384,9 @@ MESSAGES = {
         "{tests}项检查中通过了{passed}项：可以提交了。",
     ("{passed} of {tests} checks pass. Fix the lines marked ✘, then run this again. (Hidden tests run when "
      "your notebook is graded.)"):
-        "{tests}项检查中通过了{passed}项。请修正标有 ✘ 的行，然后再运行一次。（笔记本评分时还会运行隐藏测试。）",
+        "{tests}项检查中通过了{passed}项。请修正标有✘的行，然后再运行一次。（笔记本评分时还会运行隐藏测试。）",
     "Running {notebook} from top to bottom in a fresh kernel, as the grader does ...":
-        "正在像评分程序那样，在新的内核中从头到尾运行{notebook} ……",
+        "正在像评分程序那样，在新的内核中从头到尾运行{notebook}……",
     "ran out of memory{at} (MemoryError: {evalue})":
         "内存不足{at}（MemoryError：{evalue}）",
     "✘ {path}: no such file":

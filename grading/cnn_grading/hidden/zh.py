@@ -75,15 +75,15 @@ MESSAGES = {
     "x of shape {shape} with a tied maximum":
         "形状为{shape}的x，有并列的最大值",
     "a NumPy float dz, shape (2, 3)":
-        "NumPy浮点数dz，shape (2, 3)",
+        "NumPy浮点数dz，形状为(2, 3)",
     "a float dz, shape (3, 2)":
-        "浮点数dz，shape (3, 2)",
+        "浮点数dz，形状为(3, 2)",
     "an int dz, shape (1, 1)":
-        "整数dz，shape (1, 1)",
+        "整数dz，形状为(1, 1)",
     "a NumPy float dz, shape (4, 4)":
-        "NumPy浮点数dz，shape (4, 4)",
+        "NumPy浮点数dz，形状为(4, 4)",
     "an int dz, shape (3, 3)":
-        "整数dz，shape (3, 3)",
+        "整数dz，形状为(3, 3)",
     "distribute_value's result ({label})":
         "distribute_value的结果（{label}）",
     "a NumPy array":
