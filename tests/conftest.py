@@ -5,7 +5,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from course import ASSIGNMENTS, SOLUTIONS, environment, make_course, nbgrader, notebook_name, solved, submit
+from course import ASSIGNMENTS, SOLUTIONS, cnn_grading, environment, make_course, notebook_name, solved, submit
 from nbclient import NotebookClient
 
 
@@ -74,15 +74,12 @@ class GradedCourse:
 
 @pytest.fixture(scope="session")
 def graded_course(tmp_path_factory):
-    """The nbgrader round trip, run for real: generate, submit (a full solution, the blank release, and the wrong
-    submissions of tests/wrong_submissions), autograde (every student at once, two in parallel, with
-    `python -m cnn_grading autograde --jobs 2`), generate feedback, export."""
-    import subprocess
-    import sys
-
+    """The nbgrader round trip, run for real with the instructor's commands (`python -m cnn_grading`): release
+    (nbgrader's generate_assignment), submit (a full solution, the blank release, and the wrong submissions of
+    tests/wrong_submissions), autograde (every student at once, two in parallel), feedback, export."""
     course = GradedCourse(make_course(tmp_path_factory.mktemp("course")))
+    cnn_grading(course.dir, "release")
     for assignment in ASSIGNMENTS:
-        nbgrader(course.dir, "generate_assignment", assignment, "--force")
         release = course.release(assignment)
         solution = nbformat.read(SOLUTIONS / assignment / notebook_name(assignment), as_version=4)
         submit(course.dir, "solution", assignment, solved(release, solution))
@@ -90,12 +87,9 @@ def graded_course(tmp_path_factory):
         for pack, wrong in wrong_packs(assignment).items():
             cells = {exercise: source.strip("\n") for exercise, (_, source) in wrong.items()}
             submit(course.dir, pack, assignment, solved(release, solution, cells))
-    graded = subprocess.run([sys.executable, "-m", "cnn_grading", "autograde", "--jobs", "2"], cwd=course.dir,
-                            env=environment(), capture_output=True, text=True)
-    assert graded.returncode == 0, f"autograde failed:\n{graded.stdout}\n{graded.stderr}"
-    for assignment in ASSIGNMENTS:
-        nbgrader(course.dir, "generate_feedback", assignment, "--force")
-    nbgrader(course.dir, "export")
+    cnn_grading(course.dir, "autograde", "--jobs", "2")
+    cnn_grading(course.dir, "feedback")
+    cnn_grading(course.dir, "export")
     return course
 
 

@@ -39,6 +39,17 @@ def nbgrader(course_dir, *args, check=True):
     return result
 
 
+def cnn_grading(course_dir, *args, check=True, env=None):
+    """Run the instructor's command `python -m cnn_grading ARGS` in course_dir (env: the environment, default
+    environment()); with `check`, a failure raises with what it printed."""
+    result = subprocess.run([sys.executable, "-m", "cnn_grading", *args], cwd=course_dir, env=env or environment(),
+                            capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"python -m cnn_grading {' '.join(args)} failed ({result.returncode}):\n"
+                             f"{result.stdout}\n{result.stderr}")
+    return result
+
+
 def make_course(course_dir):
     """A course folder like the repository root: the config and the solutions, nothing generated yet."""
     course_dir = Path(course_dir)

@@ -3,7 +3,6 @@ figures with Chinese text, and the Chinese round trip graded for real."""
 
 import json
 import shutil
-import subprocess
 import sys
 import warnings
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import wrong_packs
-from course import ASSIGNMENTS, REPO, belongs_to, environment, nbgrader, notebook_name, read_scores, solved, submit
+from course import ASSIGNMENTS, REPO, belongs_to, cnn_grading, notebook_name, read_scores, solved, submit
 
 from cnn_grading import translations
 
@@ -172,8 +171,8 @@ def chinese_course(tmp_path_factory):
     root.mkdir()
     shutil.copy(ZH / "nbgrader_config.py", root)
     shutil.copytree(ZH / "solutions", root / "solutions")
+    cnn_grading(root, "release")
     for assignment in ASSIGNMENTS:
-        nbgrader(root, "generate_assignment", assignment, "--force")
         release = nbformat.read(root / "notebooks" / assignment / notebook_name(assignment), as_version=4)
         solution = nbformat.read(root / "solutions" / assignment / notebook_name(assignment), as_version=4)
         submit(root, "solution", assignment, solved(release, solution))
@@ -182,11 +181,8 @@ def chinese_course(tmp_path_factory):
             if pack_assignment == assignment:
                 cells = {e: source.strip("\n") for e, (_, source) in wrong_packs(assignment)[pack].items()}
                 submit(root, pack, assignment, solved(release, solution, cells))
-    graded = subprocess.run([sys.executable, "-m", "cnn_grading", "autograde", "--jobs", "2"], cwd=root,
-                            env=environment(), capture_output=True, text=True)
-    assert graded.returncode == 0, f"autograde failed:\n{graded.stdout}\n{graded.stderr}"
-    for assignment, _ in ZH_PACKS:
-        nbgrader(root, "generate_feedback", assignment, "--force")
+    cnn_grading(root, "autograde", "--jobs", "2")
+    cnn_grading(root, "feedback", *(assignment for assignment, _ in ZH_PACKS))
     return root
 
 

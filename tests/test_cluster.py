@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import wrong_packs
-from course import SOLUTIONS, environment, make_course, notebook_name, read_scores, solved, submit
+from course import SOLUTIONS, cnn_grading, environment, make_course, notebook_name, read_scores, solved, submit
 
 from cnn_grading.bench_grading import local_cluster
 
@@ -37,9 +37,7 @@ def course_template(tmp_path_factory):
     for other in (course_dir / "solutions").iterdir():
         if other.name != ASSIGNMENT:
             shutil.rmtree(other)
-    result = subprocess.run([sys.executable, "-m", "cnn_grading", "release"], cwd=course_dir, env=environment(),
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    cnn_grading(course_dir, "release")
     release = nbformat.read(course_dir / "notebooks" / ASSIGNMENT / notebook_name(ASSIGNMENT), as_version=4)
     solution = nbformat.read(SOLUTIONS / ASSIGNMENT / notebook_name(ASSIGNMENT), as_version=4)
     submit(course_dir, "solution", ASSIGNMENT, solved(release, solution))

@@ -5,6 +5,7 @@ submitted file changes, the gradebook and the CSV agree, and parallel grading gi
 import csv
 import hashlib
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -15,19 +16,12 @@ import nbformat
 import pytest
 from broken_submissions import build
 from course import REPO, SOLUTIONS, environment, make_course, notebook_name, solved
+from course import cnn_grading as grade
 
 ASSIGNMENT = "01_padding"  # the bank runs on any notebook; one keeps this file within its time budget
 # A short cell time limit keeps the endless loops quick to grade (the configured memory limit stays).
 LIMITS = ["--timeout", "15"]
 SERIAL_SUBSET = ["good_one", "exits_kernel", "invalid_json", "missing_notebook", "deleted_test"]
-
-
-def grade(course_dir, *args, check=True):
-    result = subprocess.run([sys.executable, "-m", "cnn_grading", *args], cwd=course_dir, env=environment(),
-                            capture_output=True, text=True)
-    if check and result.returncode != 0:
-        raise AssertionError(f"grade {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
-    return result
 
 
 def tree_hashes(folder):
@@ -227,6 +221,51 @@ def test_collect_from_an_lms_download(tmp_path):
     assert (course_dir / "submitted" / "kimlee" / ASSIGNMENT / "timestamp.txt").read_text().startswith("2024-01-30")
 
 
+@pytest.mark.slow
+def test_the_exchange_round_trip(tmp_path):
+    """With an nbgrader exchange (JupyterHub's usual set-up): release puts the student version there (again, over an
+    earlier release), a student fetches and submits with nbgrader's own commands, collect, autograde and feedback
+    bring the graded page back to the exchange, and the student fetches it."""
+    exchange, student_dir = tmp_path / "exchange", tmp_path / "student"
+    exchange.mkdir(mode=0o777)
+    exchange.chmod(0o777)                 # every student writes into the exchange's inbound folder
+    student_dir.mkdir()
+    course_dir = make_course(tmp_path / "course")
+    for other in (course_dir / "solutions").iterdir():
+        if other.name != ASSIGNMENT:
+            shutil.rmtree(other)
+    with open(course_dir / "nbgrader_config.py", "a") as config:
+        config.write(f"\nc.Exchange.root = {str(exchange)!r}\n")
+    (student_dir / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.Exchange.root = {str(exchange)!r}\nc.CourseDirectory.course_id = 'cnn-from-scratch'\n")
+
+    for _ in range(2):
+        assert "released to the exchange" in grade(course_dir, "release").stdout
+    released = exchange / "cnn-from-scratch" / "outbound" / ASSIGNMENT / notebook_name(ASSIGNMENT)
+    assert released.read_bytes() == (course_dir / "notebooks" / ASSIGNMENT / notebook_name(ASSIGNMENT)).read_bytes()
+
+    def as_student(*args):
+        result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=student_dir, env=environment(),
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    as_student("fetch_assignment", ASSIGNMENT)
+    fetched = student_dir / ASSIGNMENT / notebook_name(ASSIGNMENT)
+    solution = nbformat.read(SOLUTIONS / ASSIGNMENT / notebook_name(ASSIGNMENT), as_version=4)
+    nbformat.write(solved(nbformat.read(fetched, as_version=4), solution), fetched)
+    as_student("submit", ASSIGNMENT)
+
+    grade(course_dir, "collect", ASSIGNMENT)
+    (student,) = [p.name for p in (course_dir / "submitted").iterdir()]
+    graded = grade(course_dir, "autograde", ASSIGNMENT).stdout
+    assert re.search(rf"^{re.escape(student)}\s+(\d+)/\1\s", graded.split("Scores")[-1], re.M), graded
+    grade(course_dir, "feedback", ASSIGNMENT)
+    as_student("fetch_feedback", ASSIGNMENT)
+    (page,) = (student_dir / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html")
+    total = re.search(r"Score: ([\d.]+) / ([\d.]+)", page.read_text())  # the first is the notebook's total
+    assert total and total[1] == total[2] and float(total[2]) > 0, total
+
+
 def test_lms_file_names():
     from cnn_grading.collect import match_lms_filename
 
@@ -269,10 +308,8 @@ def test_a_unit_whose_process_is_killed_twice_is_reported_not_lost(batch, tmp_pa
     for folder in (course_dir / "submitted").iterdir():
         if folder.name not in ("good_one", "exits_kernel"):
             shutil.rmtree(folder)
-    result = subprocess.run([sys.executable, "-m", "cnn_grading", "autograde", "--jobs", "2", *LIMITS],
-                            cwd=course_dir, env=environment(**{KILL_VARIABLE: f"good_one/{ASSIGNMENT}"}),
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = grade(course_dir, "autograde", "--jobs", "2", *LIMITS,
+                   env=environment(**{KILL_VARIABLE: f"good_one/{ASSIGNMENT}"}))
     killed = [line for line in result.stdout.splitlines() if line.startswith("good_one")]
     assert any("0/" in line for line in killed), killed
     assert any("not graded: its grading process was killed (SIGKILL" in line and "twice" in line

@@ -23,8 +23,6 @@ import html
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -32,7 +30,7 @@ import nbformat
 import numpy as np
 import pytest
 from cheating_submissions import fixtures, notebook_bytes, submission
-from course import SOLUTIONS, belongs_to, environment, make_course, nbgrader, notebook_name, read_scores
+from course import SOLUTIONS, belongs_to, cnn_grading, make_course, notebook_name, read_scores
 
 FIXTURES = fixtures(everything=os.environ.get("CNN_TRUST_ALL") == "1")
 OTHER = "unusual_but_right"  # an honest student of notebook 1: the attacks try to read this student's files
@@ -162,11 +160,6 @@ class GradedBatch:
         return [line for line in self.summary.stdout.splitlines() if line.split(" ", 1)[0] == student]
 
 
-def _cnn_grading(course, *args):
-    return subprocess.run([sys.executable, "-m", "cnn_grading", *args], cwd=course, env=environment(),
-                          capture_output=True, text=True)
-
-
 def _link_submissions(course):
     submitted = course / "submitted"
     other = submitted / OTHER / "01_padding"
@@ -184,8 +177,8 @@ def batch(tmp_path_factory):
     course = make_course(tmp_path_factory.mktemp("trust"))
     batch = GradedBatch(course)
     seen = set()
+    cnn_grading(course, "release", *FIXTURES)
     for assignment, (cheats, honest) in FIXTURES.items():
-        nbgrader(course, "generate_assignment", assignment, "--force")
         release = nbformat.read(course / "notebooks" / assignment / notebook_name(assignment), as_version=4)
         solution = nbformat.read(SOLUTIONS / assignment / notebook_name(assignment), as_version=4)
         for student, fixture in {**cheats, **honest}.items():
@@ -206,15 +199,15 @@ def batch(tmp_path_factory):
         (folder / "01_padding.ipynb").write_text(text)
 
     started = time.monotonic()
-    batch.autograde = _cnn_grading(course, "autograde", "--jobs", "2")
+    batch.autograde = cnn_grading(course, "autograde", "--jobs", "2", check=False)
     batch.seconds = time.monotonic() - started
     units = sorted(re.findall(r"^\[\s*\d+/\d+\] (\S+)\s+([\d.]+) s", batch.autograde.stdout, re.M),
                    key=lambda unit: -float(unit[1]))
     print(f"\nautograde of {len(seen) + len(LINKS) + len(MALFORMED)} submissions: {batch.seconds:.1f} s; slowest: "
           + ", ".join(f"{student} {seconds} s" for student, seconds in units[:5]))
-    batch.feedback = _cnn_grading(course, "feedback", "01_padding")  # the feedback tests read notebook 1's
-    batch.summary = _cnn_grading(course, "summary")
-    batch.export = _cnn_grading(course, "export")
+    batch.feedback = cnn_grading(course, "feedback", "01_padding", check=False)  # the feedback tests read notebook 1's
+    batch.summary = cnn_grading(course, "summary", check=False)
+    batch.export = cnn_grading(course, "export", check=False)
     return batch
 
 
@@ -415,9 +408,9 @@ def test_a_deeply_nested_file_leaves_the_summary_working(batch, tmp_path):
     folder = course / "submitted" / "deeply_nested" / "01_padding"
     folder.mkdir(parents=True)
     (folder / "01_padding.ipynb").write_text('{"cells": ' + "[" * 100000 + "]" * 100000 + "}")
-    graded = _cnn_grading(course, "autograde", "01_padding", "--student", "deeply_nested")
+    graded = cnn_grading(course, "autograde", "01_padding", "--student", "deeply_nested", check=False)
     assert graded.returncode == 0, f"autograde failed:\n{graded.stdout[-1500:]}\n{graded.stderr[-1500:]}"
-    summary = _cnn_grading(course, "summary")
+    summary = cnn_grading(course, "summary", check=False)
     assert summary.returncode == 0, f"summary failed:\n{summary.stderr[-1500:]}"
     listed = {line.split(" ", 1)[0] for line in summary.stdout.split("\n\n")[0].splitlines()[2:]}
     assert {"deeply_nested", OTHER} <= listed, f"missing from the summary: {{'deeply_nested', OTHER}} - {listed}"

@@ -44,6 +44,26 @@ def nbgrader(*args, root=".", quiet=False):
     return result.returncode
 
 
+def nbgrader_api(root, overrides=None):
+    """nbgrader's Python API for the course in `root`, configured as the `nbgrader` command run there would be (plus
+    `overrides`, {section: {name: value}}). A command's steps (one per assignment) then run in this process: each
+    `nbgrader` process costs ~2 s of start-up."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    os.environ["PATH"] = child_environment()["PATH"]  # a new gradebook runs `alembic`, from this interpreter's bin
+    config = load_config(Path(root).resolve(), overrides)
+    return NbGraderAPI(CourseDirectory(config=config), config=config)
+
+
+def failed(result, step):
+    """Print a failed API step's log and error, then its error line; None when the step worked."""
+    if result is None or result["success"]:  # None: exchange steps, which nbgrader skips on Windows
+        return None
+    sys.stderr.write(result.get("log", "") + result.get("error", ""))
+    return fail(f"nbgrader {step} failed (output above)")
+
+
 def fail(message):
     print(f"error: {message}", file=sys.stderr)
     return 2
@@ -69,13 +89,16 @@ def cmd_release(args):
     if not assignments:
         return fail("no assignment folders in the source directory")
     exchange = None if args.no_exchange else exchange_root(args.root)
+    api = nbgrader_api(args.root, {"ExchangeReleaseAssignment": {"force": True}})  # a new version replaces the old
     for assignment in assignments:
         print(f"generate_assignment {assignment}", flush=True)
-        if nbgrader("generate_assignment", assignment, "--force", root=args.root, quiet=True):
-            return fail(f"nbgrader generate_assignment {assignment} failed (output above)")
+        error = failed(api.generate_assignment(assignment, force=True), f"generate_assignment {assignment}")
+        if error:
+            return error
         if exchange:
-            if nbgrader("release_assignment", assignment, "--force", root=args.root, quiet=True):
-                return fail(f"nbgrader release_assignment {assignment} failed (output above)")
+            error = failed(api.release_assignment(assignment), f"release_assignment {assignment}")
+            if error:
+                return error
             print(f"  released to the exchange {exchange}")
     if not exchange:
         coursedir = batch.course_directory(args.root)
@@ -216,12 +239,13 @@ def cmd_feedback(args):
     except batch.GradingError as error:
         return fail(str(error))
     exchange = exchange_root(args.root)
+    api = nbgrader_api(args.root)
     for assignment in expected:
         print(f"generate_feedback {assignment}", flush=True)
-        if nbgrader("generate_feedback", assignment, "--force", root=args.root, quiet=True):
-            return fail(f"nbgrader generate_feedback {assignment} failed (output above)")
-        if exchange and nbgrader("release_feedback", assignment, root=args.root, quiet=True):
-            return fail(f"nbgrader release_feedback {assignment} failed (output above)")
+        error = failed(api.generate_feedback(assignment, force=True), f"generate_feedback {assignment}") or \
+            exchange and failed(api.release_feedback(assignment), f"release_feedback {assignment}")
+        if error:
+            return error
         written = write_ungradable_feedback(Path(args.root).resolve(), assignment)
         if written:
             print(f"  {written} students whose notebook could not be graded get a page saying why")

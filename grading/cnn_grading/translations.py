@@ -25,7 +25,6 @@ import copy
 import hashlib
 import re
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,18 +237,23 @@ def build(root, only=None, release=True):
         shutil.copytree(source, target, ignore=shutil.ignore_patterns(f"{assignment}.ipynb", ".ipynb_checkpoints"))
         (target / f"{assignment}.ipynb").write_text(solution_text(nb), encoding="utf-8")
     if release:
-        for assignment in chosen:
-            generate_release(root / EDITION, assignment)
+        generate_releases(root / EDITION, chosen)
     return chosen
 
 
-def generate_release(course_root, assignment):
+def generate_releases(course_root, chosen):
     """zh/notebooks/<assignment> from zh/solutions/<assignment>, by nbgrader, as the English release is made."""
-    result = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"],
-                            cwd=course_root, capture_output=True, text=True)
-    (Path(course_root) / "gradebook.db").unlink(missing_ok=True)
-    if result.returncode != 0:
-        raise TranslationError(f"nbgrader generate_assignment {assignment} failed:\n{result.stdout}{result.stderr}")
+    from .cli import nbgrader_api
+
+    api = nbgrader_api(course_root)
+    try:
+        for assignment in chosen:
+            result = api.generate_assignment(assignment, force=True)
+            if not result["success"]:
+                raise TranslationError(f"nbgrader generate_assignment {assignment} failed:\n{result.get('log', '')}"
+                                       f"{result.get('error', '')}")
+    finally:
+        (Path(course_root) / "gradebook.db").unlink(missing_ok=True)
 
 
 def main(argv):
