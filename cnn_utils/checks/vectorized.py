@@ -172,6 +172,7 @@ def check_conv_forward_fast(conv_forward_fast):
         _check_cache(cache, (A_prev, W, b, hparameters), "conv_forward_fast", ("A_prev", "W", "b", "hparameters"))
     passed(tr("conv_forward_fast: Z matches the loop version element by element (stride 2 and pad 1; stride 1 and "
               "pad 2), and the cache is (A_prev, W, b, hparameters)."))
+    _passes_speed("conv_forward_fast", conv_forward_fast, seed=11)
 
 
 def _assigned_variants(dZ, W, padded_shape, stride):
@@ -248,6 +249,7 @@ def check_conv_backward_fast(conv_backward_fast):
                                                                      "stride 1, pad 1")])
     passed(tr("conv_backward_fast: gradient check against the numeric gradient of the loop conv_forward, relative "
               "error below 1e-6 for dA_prev, dW and db."))
+    _passes_speed("conv_backward_fast", conv_backward_fast, seed=12)
 
 
 @exercise_check("pool_forward_fast")
@@ -278,6 +280,7 @@ def check_pool_forward_fast(pool_forward_fast):
             _check_cache(cache, (A_prev, hparameters), "pool_forward_fast", ("A_prev", "hparameters"))
     passed(tr('pool_forward_fast: A matches the loop version in "max" and "average" mode (f 3 with stride 2, f 2 '
               "with stride 2), and the cache is (A_prev, hparameters)."))
+    _passes_speed("pool_forward_fast", pool_forward_fast, seed=13)
 
 
 def _pool_variants(A_prev, dA, f, stride, mode):
@@ -343,6 +346,7 @@ def check_pool_backward_fast(pool_backward_fast):
         for mode in ("max", "average")])
     passed(tr("pool_backward_fast: gradient check against the numeric gradient of the loop pool_forward, relative "
               "error below 1e-6 in both modes."))
+    _passes_speed("pool_backward_fast", pool_backward_fast, seed=14)
 
 
 
@@ -386,3 +390,46 @@ def check_speed(function, name, args, label, reference, stand_ins=None, floor=2.
                 "seconds. Hint: the exercise is to replace the loops of the earlier notebooks with array operations "
                 "(sliding windows and a tensordot), with loops at most over the f x f offsets.",
                 name=name, elapsed=elapsed, label=label, limit=limit, fast_ms=1000 * best))
+    return elapsed
+
+
+# The larger inputs of the speed checks, visible and hidden alike: the loops of notebooks 2-4 take seconds on them
+# (about 3 s and 4 s on the course's 2-core machine), vectorized code milliseconds.
+SPEED_CONV = ((32, 28, 28, 8), 3, 16, 1, 1)  # A_prev's shape, f, number of filters, stride, pad
+SPEED_POOL = ((32, 56, 56, 8), 2, 1)         # A_prev's shape, f, stride
+
+
+def check_fast_enough(name, function, rng, stand_ins=None):
+    """check_speed of the exercise `name` on the larger input of its kind (SPEED_CONV, SPEED_POOL), drawn from `rng`,
+    against the course's vectorized layers. Returns (seconds, the input in words)."""
+    from .. import layers
+
+    if name.startswith("conv"):
+        shape, f, n_C, stride, pad = SPEED_CONV
+        A, W = rng.standard_normal(shape), rng.standard_normal((f, f, shape[3], n_C))
+        b, hparameters = rng.standard_normal((1, 1, 1, n_C)), {"stride": stride, "pad": pad}
+        label = f"A_prev {shape}, W {W.shape}, stride {stride}, pad {pad}"
+        if name == "conv_forward_fast":
+            args, fast = (A, W, b, hparameters), lambda: layers.conv2d_forward(A, W, b.reshape(-1), stride, pad)
+        else:
+            out, cache = layers.conv2d_forward(A, W, b.reshape(-1), stride, pad)
+            dZ = rng.standard_normal(out.shape)
+            args, fast = (dZ, (A, W, b, hparameters)), lambda: layers.conv2d_backward(dZ, cache)
+    else:
+        shape, f, stride = SPEED_POOL
+        A, hparameters = rng.standard_normal(shape), {"f": f, "stride": stride}
+        label = f"A_prev {shape}, f {f}, stride {stride}"
+        if name == "pool_forward_fast":
+            args, fast = (A, hparameters, "max"), lambda: layers.maxpool_forward(A, f, stride)
+        else:
+            out, cache = layers.maxpool_forward(A, f, stride)
+            dA = rng.standard_normal(out.shape)
+            args, fast = (dA, (A, hparameters), "max"), lambda: layers.maxpool_backward(dA, cache)
+    return check_speed(function, name, args, label, fast, stand_ins), label
+
+
+def _passes_speed(name, function, seed):
+    """The visible speed check: the same size as the hidden one, so that a correct but slow function fails here too."""
+    elapsed, label = check_fast_enough(name, function, np.random.default_rng(seed))
+    passed(tr("{name}: {ms:.0f} ms on a larger input ({label}), where the loops take seconds.",
+              name=name, ms=1000 * elapsed, label=label))

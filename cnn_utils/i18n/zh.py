@@ -869,6 +869,8 @@ MESSAGES = {
          "每个参数各保存一个速度，例如self.velocities = [{{}} for _ in self.layers]。"),
     "layer {k} ({kind}).params[{key!r}]":
         "第{k}层（{kind}）的params[{key!r}]",
+    "{name}: {ms:.0f} ms on a larger input ({label}), where the loops take seconds.":
+        "{name}：在更大的输入（{label}）上用时{ms:.0f}毫秒，循环版本在这里要用好几秒。",
     "⚠ {exercise} could not be checked: {skipped}":
         "⚠ {exercise}无法检查：{skipped}",
     "backward returns the gradient with respect to the layer's INPUT: it has x's shape.":

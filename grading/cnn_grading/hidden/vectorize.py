@@ -30,7 +30,7 @@ def test_conv_forward_fast(student, rng):
         cases.append(((A, W, b, {"stride": stride, "pad": pad}),
                       f"A_prev {shape}, W {W.shape}, stride {stride}, pad {pad}"))
     checks.vectorized.compare_with_loops(conv_forward_fast, "conv_forward_fast", cases, ("Z", "cache"))
-    _speed_of_conv_forward_fast(student, rng)
+    checks.vectorized.check_fast_enough("conv_forward_fast", conv_forward_fast, rng)
 
 def test_conv_backward_fast(student, rng):
     """conv_backward_fast against the loops on seven cases (a random dZ on the loops' cache), then against the
@@ -53,7 +53,8 @@ def test_conv_backward_fast(student, rng):
             args = (*_conv_inputs(rng, shape, f, n_C), {"stride": stride, "pad": pad})
             checks.vectorized.check_gradients(function, "conv_backward_fast", [(args, label)])
         on_a_well_posed_draw(rng, case, conv_backward_fast, reference.conv_backward)
-    _speed_of_conv_backward_fast(student, rng)
+    checks.vectorized.check_fast_enough("conv_backward_fast", conv_backward_fast, rng,
+                                        {"conv_forward_fast": fast.conv_forward_fast})
 
 def test_pool_forward_fast(student, rng):
     """pool_forward_fast against the loops in both modes on five cases (f = 1, f = stride = 3, stride 1 with
@@ -67,7 +68,7 @@ def test_pool_forward_fast(student, rng):
             cases.append(((A, {"f": f, "stride": stride}, mode),
                           f'A_prev {shape}, f {f}, stride {stride}, mode "{mode}"'))
     checks.vectorized.compare_with_loops(pool_forward_fast, "pool_forward_fast", cases, ("A", "cache"))
-    _speed_of_pool_forward_fast(student, rng)
+    checks.vectorized.check_fast_enough("pool_forward_fast", pool_forward_fast, rng)
 
 def test_pool_backward_fast(student, rng):
     """pool_backward_fast against the loops in both modes on six cases, three with tied maxima (small integers),
@@ -96,57 +97,6 @@ def test_pool_backward_fast(student, rng):
                 [((A, {"f": f, "stride": stride}, mode), f'A_prev {shape}, f {f}, stride {stride}, mode "{mode}"')
                  for mode in ("max", "average")])
         on_a_well_posed_draw(rng, case, pool_backward_fast, reference.pool_backward)
-    _speed_of_pool_backward_fast(student, rng)
+    checks.vectorized.check_fast_enough("pool_backward_fast", pool_backward_fast, rng,
+                                        {"pool_forward_fast": fast.pool_forward_fast})
 
-# Larger inputs for the speed checks: the loops take seconds on them (about 3 s and 4 s here), vectorized code
-# milliseconds.
-_LARGE = ((32, 28, 28, 8), 3, 16, 1, 1)
-_LARGE_LABEL = "A_prev (32, 28, 28, 8), W (3, 3, 8, 16), stride 1, pad 1"
-_POOL_SHAPE, _POOL = (32, 56, 56, 8), {"f": 2, "stride": 1}
-_POOL_LABEL = "A_prev (32, 56, 56, 8), f 2, stride 1"
-
-
-def _speed_of_conv_forward_fast(student, rng):
-    """conv_forward_fast on a larger input, against the time of the course's vectorized convolution."""
-    from cnn_utils import layers
-
-    shape, f, n_C, stride, pad = _LARGE
-    A, W, b = _conv_inputs(rng, shape, f, n_C)
-    checks.vectorized.check_speed(student.conv_forward_fast, "conv_forward_fast",
-                                  (A, W, b, {"stride": stride, "pad": pad}), _LARGE_LABEL,
-                                  lambda: layers.conv2d_forward(A, W, b.reshape(-1), stride, pad))
-
-
-def _speed_of_conv_backward_fast(student, rng):
-    """conv_backward_fast on a larger input (the loops' cache layout), against the course's vectorized backward."""
-    from cnn_utils import layers
-
-    shape, f, n_C, stride, pad = _LARGE
-    A, W, b = _conv_inputs(rng, shape, f, n_C)
-    out, fast_cache = layers.conv2d_forward(A, W, b.reshape(-1), stride, pad)
-    dZ = rng.standard_normal(out.shape)
-    checks.vectorized.check_speed(student.conv_backward_fast, "conv_backward_fast",
-                                  (dZ, (A, W, b, {"stride": stride, "pad": pad})), _LARGE_LABEL,
-                                  lambda: layers.conv2d_backward(dZ, fast_cache),
-                                  {"conv_forward_fast": fast.conv_forward_fast})
-
-
-def _speed_of_pool_forward_fast(student, rng):
-    """pool_forward_fast on a larger input, against the course's vectorized max pooling."""
-    from cnn_utils import layers
-
-    A = rng.standard_normal(_POOL_SHAPE)
-    checks.vectorized.check_speed(student.pool_forward_fast, "pool_forward_fast", (A, _POOL, "max"), _POOL_LABEL,
-                                  lambda: layers.maxpool_forward(A, 2, 1))
-
-
-def _speed_of_pool_backward_fast(student, rng):
-    """pool_backward_fast on a larger input, against the course's vectorized max-pooling backward."""
-    from cnn_utils import layers
-
-    A = rng.standard_normal(_POOL_SHAPE)
-    out, fast_cache = layers.maxpool_forward(A, 2, 1)
-    dA = rng.standard_normal(out.shape)
-    checks.vectorized.check_speed(student.pool_backward_fast, "pool_backward_fast", (dA, (A, _POOL), "max"),
-                                  _POOL_LABEL, lambda: layers.maxpool_backward(dA, fast_cache),
-                                  {"pool_forward_fast": fast.pool_forward_fast})
