@@ -350,9 +350,12 @@ def check_pool_backward_fast(pool_backward_fast):
 
 
 
-def check_speed(function, name, args, label, reference, stand_ins=None, floor=2.0, factor=50):
-    """The point of notebook 5 is speed: on a large input, `function` must finish within max(floor seconds, factor
-    times the course's vectorized version of the same computation, `reference()`, timed here). The loops of notebooks
+SPEED_FLOOR, SPEED_FACTOR = 2.0, 50  # seconds, and times the course's vectorized version: the limit is the larger
+
+
+def check_speed(function, name, args, label, reference, stand_ins=None):
+    """The point of notebook 5 is speed: on a large input, `function` must finish within max(SPEED_FLOOR seconds,
+    SPEED_FACTOR times the course's vectorized version of the same computation, `reference()`, timed here). The loops of notebooks
     2-4 take seconds there; vectorized code takes milliseconds.
 
     The values are judged by the other cases, not here. A call that raises (say, because an earlier exercise it calls
@@ -383,7 +386,7 @@ def check_speed(function, name, args, label, reference, stand_ins=None, floor=2.
     if raised and stand_ins:
         with core_stand_ins(function, **stand_ins):
             elapsed, _ = timed()
-    limit = max(floor, factor * best)
+    limit = max(SPEED_FLOOR, SPEED_FACTOR * best)
     if elapsed > limit:
         fail(tr("{name} took {elapsed:.2f} s on a larger input ({label}), more than the {limit:.1f} s it may take: "
                 "vectorized code needs about {fast_ms:.0f} ms there, loops over the examples and positions take "
