@@ -355,8 +355,8 @@ SPEED_FLOOR, SPEED_FACTOR = 2.0, 50  # seconds, and times the course's vectorize
 
 def check_speed(function, name, args, label, reference, stand_ins=None):
     """The point of notebook 5 is speed: on a large input, `function` must finish within max(SPEED_FLOOR seconds,
-    SPEED_FACTOR times the course's vectorized version of the same computation, `reference()`, timed here). The loops of notebooks
-    2-4 take seconds there; vectorized code takes milliseconds.
+    SPEED_FACTOR times the course's vectorized version of the same computation, `reference()`, timed here). The loops
+    of notebooks 2-4 take seconds there; vectorized code takes milliseconds.
 
     The values are judged by the other cases, not here. A call that raises (say, because an earlier exercise it calls
     is not written) is timed again with `stand_ins` ({name: a fast correct version} of the notebook's earlier
