@@ -150,7 +150,8 @@ def test_every_module_of_cnn_utils_is_classified_once():
     ("03_conv_backward", ["reference/forward_conv.py"], ["reference/backward_conv.py", "layers.py"]),
     ("05_vectorize", ["reference/padding.py"], ["reference/forward_conv.py", "reference/backward_conv.py",
                                                 "reference/pooling.py", "layers.py"]),
-    ("06_layers", ["reference/pooling.py"], ["layers.py", "reference/full_model.py"]),
+    ("06_layers", ["reference/padding.py"], ["layers.py", "reference/full_model.py", "reference/forward_conv.py",
+                                           "reference/backward_conv.py", "reference/pooling.py"]),
     ("07_full_model", ["layers.py", "reference/pooling.py"], ["reference/full_model.py"]),
 ])
 def test_no_correct_version_of_a_graded_function_is_mounted(tmp_path, assignment, present, absent):
@@ -331,7 +332,55 @@ def test_stand_ins_reach_the_kernel_and_leave_again():
 
 
 def test_student_errors_keep_their_builtin_type():
-    error = remote.student_error("ValueError", True, "bad", ["line 1 in f: x"])
+    error = remote.student_error("ValueError", "ValueError", "bad", ["line 1 in f: x"])
     assert isinstance(error, ValueError) and isinstance(error, remote.StudentRaised)
     assert error.describe("f") == "f raised ValueError: bad (at line 1 in f: x)"
-    assert not isinstance(remote.student_error("ValueError", False, "x", []), ValueError)
+    subclass = remote.student_error("ForwardNotRunError", "RuntimeError", "run forward first", [])
+    assert isinstance(subclass, RuntimeError) and subclass.type_name == "ForwardNotRunError"
+    for base in ("Exception", "exit", "BaseException", "KeyboardInterrupt", "no such name", None):
+        error = remote.student_error("ValueError", base, "x", [])  # a class named ValueError of the student's
+        assert isinstance(error, remote.StudentRaised) and not isinstance(error, (ValueError, KeyboardInterrupt)), base
+
+
+def test_a_subclass_of_a_builtin_exception_is_reported_with_its_builtin_base(tmp_path):
+    """An honest `class ForwardNotRunError(RuntimeError)` raised in the kernel is a RuntimeError for the checks."""
+    import json
+
+    from cnn_utils.runner import probe, wire
+
+    class ForwardNotRunError(RuntimeError):
+        pass
+
+    def backward():
+        raise ForwardNotRunError("forward must run before backward")
+
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({"op": "call", "target": probe._keep(backward), "args": wire.encode([], None),
+                                   "kwargs": wire.encode({}, None)}))
+    probe.handle(str(request))
+    error = json.loads((tmp_path / "request.json.answer").read_text())["error"]
+    assert (error["type"], error["base"]) == ("ForwardNotRunError", "RuntimeError")
+    raised = remote.student_error(error["type"], error["base"], error["message"], error["where"])
+    assert isinstance(raised, RuntimeError) and "ForwardNotRunError" in raised.describe("backward")
+
+
+def test_nbgrader_metadata_that_nbgrader_would_refuse_is_put_right(tmp_path):
+    """A cell whose nbgrader metadata claims another schema version makes nbgrader refuse the whole notebook before
+    anything can restore the cell; a `task` flag on a test cell makes its metadata invalid. Neither costs a point:
+    the pre-check sets nbgrader's schema version, and restoring the cells sets `task` from the instructor's cell."""
+    from nbgrader.nbgraderformat import SCHEMA_VERSION
+
+    from cnn_utils.runner.course import check_notebook_file
+
+    meta = {"grade": True, "grade_id": "test_f", "locked": True, "points": 2, "schema_version": 99, "solution": False,
+            "task": True}
+    nb = new_notebook(cells=[new_code_cell("checks.check_f(f)", metadata={"nbgrader": meta})])
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    status, _, notes, text = check_notebook_file(path)
+    assert status == "ok" and any("schema version" in note for note in notes), notes
+    fixed = nbformat.reads(text, as_version=4)
+    assert fixed.cells[0].metadata.nbgrader["schema_version"] == SCHEMA_VERSION
+    reference = [cells.ReferenceCell("test_f", "code", "checks.check_f(f)", True, True, False, False, 2.0, "")]
+    cells.restore(fixed, reference)
+    assert fixed.cells[0].metadata.nbgrader["task"] is False

@@ -154,7 +154,7 @@ def restore(nb, reference):
                 cell.pop("outputs", None)
                 cell.pop("execution_count", None)
         meta = cell.metadata["nbgrader"]
-        meta.update(locked=ref.locked, grade=ref.grade, solution=ref.solution)
+        meta.update(locked=ref.locked, grade=ref.grade, solution=ref.solution, task=ref.task)
         if ref.grade:
             meta["points"] = ref.points
         if ref.checksum:

@@ -71,6 +71,14 @@ def _size(output):
     return len(json.dumps(output, default=str))
 
 
+def other_exercises(grade_id, test_cells):
+    """The exercises of a notebook other than the one test cell `grade_id` tests: the names after `test_` of its test
+    cells' grade ids (test_<exercise> or test_<exercise>_<aspect>), without this cell's exercise."""
+    names = {cell.metadata.nbgrader["grade_id"][len("test_"):] for cell in test_cells
+             if cell.metadata.nbgrader["grade_id"].startswith("test_")}
+    return {name for name in names if grade_id != f"test_{name}" and not grade_id.startswith(f"test_{name}_")}
+
+
 class ResilientExecute(Execute):
     """nbgrader's Execute: tests judged outside the kernel, crashes survived, limits enforced (module docstring)."""
 
@@ -396,7 +404,8 @@ class ResilientExecute(Execute):
                                        "verdicts are not written yet")
 
             student = remote.Student(lambda request, index=index: self._ask(request, index), before_stand_in)
-            cell.outputs, failure = verdict.judge(source, student, hidden, rng)
+            cell.outputs, failure = verdict.judge(source, student, hidden, rng,
+                                                  helpers=other_exercises(grade_id, [c for _, c in tests]))
             self._judged.append(grade_id)
             if isinstance(failure, remote.KernelLost):
                 self._no_replay.update(i for i, _ in tests)

@@ -47,9 +47,10 @@ class StudentRaised(Exception):
 _raised_classes = {}
 
 
-def student_error(type_name, builtin, message, where):
-    """A StudentRaised instance for an exception the kernel reported."""
-    base = getattr(builtins, str(type_name), None) if builtin else None
+def student_error(type_name, base, message, where):
+    """A StudentRaised instance for an exception the kernel reported: `type_name` is its class's name, `base` the
+    name of the nearest built-in exception class among its bases (the class itself when it is built in)."""
+    base = getattr(builtins, str(base), None)
     if not (isinstance(base, type) and issubclass(base, Exception)):
         base = None
     key = base.__name__ if base else None
@@ -158,7 +159,7 @@ class Student:
         if error is not None:
             if not isinstance(error, dict):
                 raise NoAnswer("the kernel's answer is not readable")
-            raise student_error(error.get("type", "Exception"), error.get("builtin") is True,
+            raise student_error(error.get("type", "Exception"), error.get("base", "Exception"),
                                 error.get("message", ""), error.get("where") or [])
         return answer
 

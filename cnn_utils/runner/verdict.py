@@ -105,15 +105,45 @@ def explain(error):
     return type(error).__name__, str(error) or type(error).__name__
 
 
-def judge(source, student, hidden=None, rng=None):
-    """Run a test cell's visible checks (`source`) and then its hidden tests; return the cell's outputs."""
+class MissingHelper:
+    """What a test cell gets for another exercise's function or class (a helper its check runs) that the notebook does
+    not define, because its cell failed or never ran. Any use raises the kernel's NameError: the check then says that
+    it cannot judge this exercise with the student's helper (as for a wrong helper), and the hidden tests judge the
+    exercise on its own, with a correct helper. So a broken cell costs the points of its own exercise only."""
+
+    def __init__(self, error):
+        self._error = error
+
+    def __call__(self, *args, **kwargs):
+        raise self._error
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise self._error
+
+
+def _lookup(student, name, helpers):
+    try:
+        return getattr(student, name)
+    except remote.StudentRaised as error:
+        if name in helpers and error.type_name == "NameError":
+            return MissingHelper(error)
+        raise
+
+
+def judge(source, student, hidden=None, rng=None, helpers=()):
+    """Run a test cell's visible checks (`source`) and then its hidden tests; return the cell's outputs. `helpers`:
+    the names of the notebook's other exercises, which the hidden tests replace by correct versions when they need
+    them (MissingHelper)."""
     source = without_hidden_region(source)
     printed = io.StringIO()
     failure = None
+    helpers = set(helpers) if hidden is not None else set()
     try:
         with contextlib.redirect_stdout(printed):
             namespace = dict(local_names())
-            namespace.update((name, getattr(student, name)) for name in student_names(source))
+            namespace.update((name, _lookup(student, name, helpers)) for name in student_names(source))
             exec(compile(source, "<test cell>", "exec"), namespace)
             if hidden is not None:
                 hidden(student, rng)

@@ -1,7 +1,8 @@
-"""Wrong answers to notebook 6, each a real mistake: {student_id: (exercise cell grade_id, source of that cell)}.
+"""Wrong answers to notebook 7, each a real mistake: {student_id: (exercise cell grade_id, source of that cell)}.
 
 Each must lose the points of its exercise and keep all the others: the hidden tests give train and predict correct
-versions of the functions they call, and grade model_backward on caches made by a correct forward pass.
+versions of the functions they call, and grade model_backward on caches made by a correct forward pass. A cell that
+does not even run (a syntax error) leaves its function undefined: the exercises that call it keep their points too.
 """
 
 WRONG = {
@@ -129,6 +130,15 @@ from cnn_utils.layers import softmax_cross_entropy as _sce
 
 def compute_loss(scores, Y):
     return _sce(scores, Y)
+'''),
+    "loss_cell_does_not_run": ("compute_loss", '''
+def compute_loss(scores, Y):
+    m = scores.shape[0]
+    shifted = scores - np.max(scores, axis=1, keepdims=True
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    dscores = np.exp(log_probs)
+    dscores[np.arange(m), Y] -= 1
+    return float(-np.mean(log_probs[np.arange(m), Y])), dscores / m
 '''),
     # --- model_backward
     "backward_skips_relu": ("model_backward", '''
