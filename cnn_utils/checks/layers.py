@@ -1052,14 +1052,46 @@ def _fill_grads(layers, kinds, rng, owner):
                          owner=owner, reason=str(error).splitlines()[0][:200])) from error
 
 
+def _gradients_for(layers, kinds, seed):
+    """The layers' grads after one forward and backward on inputs drawn from `seed` (_fill_grads)."""
+    _fill_grads(layers, kinds, np.random.default_rng(seed), "SGD")
+    return [read_dict(layer, "grads", kind) for layer, kind in zip(layers, kinds)]
+
+
+def _same_gradients(first, second):
+    return all(sorted(a) == sorted(b) and all(np.array_equal(a[key], b[key]) for key in a)
+               for a, b in zip(first, second))
+
+
+def _same_layers(layers, kinds, names, grads, seed):
+    """After SGD(layers): every layer still has its parameters (`names`), and the same inputs still give the same
+    gradients (`grads`, from before the optimizer was made): an optimizer only reads params and grads."""
+    for k, (layer, kind) in enumerate(zip(layers, kinds)):
+        if sorted(read_dict(layer, "params", kind)) != names[k]:
+            fail(tr("making an SGD changed the parameters that layer {k} ({kind}) has: its params should still be "
+                    "{names}. The optimizer updates the arrays in params, it never replaces or removes them.",
+                    k=k, kind=kind, names=names[k]))
+    if not _same_gradients(_gradients_for(layers, kinds, seed), grads):
+        fail(tr("after SGD(layers), the layers compute other gradients for the same input: the optimizer must leave "
+                "the layers as they are and only read their params and grads."))
+
+
 def sgd_case(SGD, layers, kinds, lr, momentum, rng, truth, label, steps=3):
     """Several steps of the student's SGD on the given layers, against the truth's SGD with momentum.
 
-    The layers are those the optimizer keeps (optimizer.layers): the same objects in a kernel, copies in a harness
-    that copies what calls return."""
+    What is compared is read from the layers the check made and gave to SGD (the same objects in a kernel), never
+    from what the optimizer says it holds."""
     _independent(layers, kinds, "SGD")
+    names = [sorted(read_dict(layer, "params", kind)) for layer, kind in zip(layers, kinds)]
+    seed = int(rng.integers(2**31))
+    grads_before = _gradients_for(layers, kinds, seed)
+    if not _same_gradients(_gradients_for(layers, kinds, seed), grads_before):
+        raise NotChecked(tr("SGD is checked on layers of yours, and they give other gradients when the same input "
+                            "comes twice (grads added up instead of overwritten?). Make their checks pass first, then "
+                            "run this cell again. (When graded, SGD is checked with correct layers.)"))
     optimizer = construct(SGD, "SGD", layers, lr=lr, momentum=momentum)
-    layers = _layers_of(optimizer, "SGD", len(layers))
+    _layers_of(optimizer, "SGD", len(layers))
+    _same_layers(layers, kinds, names, grads_before, seed)
     states = [{} for _ in layers]
     for step in range(steps):
         _fill_grads(layers, kinds, rng, "SGD")
@@ -1074,6 +1106,10 @@ def sgd_case(SGD, layers, kinds, lr, momentum, rng, truth, label, steps=3):
         which = tr("after step {step} {label}", step=step + 1, label=label)
         for k, (layer, kind) in enumerate(zip(layers, kinds)):
             after = read_dict(layer, "params", kind)
+            if sorted(after) != names[k]:
+                fail(tr("SGD.step changed the parameters that layer {k} ({kind}) has: its params should still be "
+                        "{names}. The optimizer updates the arrays in params, it never replaces or removes them.",
+                        k=k, kind=kind, names=names[k]))
             for key, value in expected[k].items():
                 hints = [
                     (lambda g, p=before[k][key]: np.allclose(g, p), tr("the parameter did not change: step must "

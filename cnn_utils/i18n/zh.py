@@ -871,6 +871,20 @@ MESSAGES = {
         "第{k}层（{kind}）的params[{key!r}]",
     "{name}: {ms:.0f} ms on a larger input ({label}), where the loops take seconds.":
         "{name}：在更大的输入（{label}）上用时{ms:.0f}毫秒，循环版本在这里要用好几秒。",
+    ("making an SGD changed the parameters that layer {k} ({kind}) has: its params should still be {names}. The "
+     "optimizer updates the arrays in params, it never replaces or removes them."):
+        "创建SGD改变了第{k}层（{kind}）拥有的参数：它的params应当仍然是{names}。优化器只更新params中的数组，从不替换或删除它们。",
+    ("SGD.step changed the parameters that layer {k} ({kind}) has: its params should still be {names}. The "
+     "optimizer updates the arrays in params, it never replaces or removes them."):
+        "SGD.step改变了第{k}层（{kind}）拥有的参数：它的params应当仍然是{names}。优化器只更新params中的数组，从不替换或删除它们。",
+    ("after SGD(layers), the layers compute other gradients for the same input: the optimizer must leave the layers "
+     "as they are and only read their params and grads."):
+        "执行SGD(layers)之后，这些层对同样的输入算出了不同的梯度：优化器必须让各层保持原样，只读取它们的params和grads。",
+    ("SGD is checked on layers of yours, and they give other gradients when the same input comes twice (grads added "
+     "up instead of overwritten?). Make their checks pass first, then run this cell again. (When graded, SGD is "
+     "checked with correct layers.)"):
+        ("SGD的检查用的是你写的层，而同样的输入传入两次时，它们给出了不同的梯度（梯度被累加而不是覆盖？）。"
+         "请先让这些层通过各自的检查，然后再运行这个单元格。（评分时，SGD会用正确的层来检查。）"),
     "⚠ {exercise} could not be checked: {skipped}":
         "⚠ {exercise}无法检查：{skipped}",
     "backward returns the gradient with respect to the layer's INPUT: it has x's shape.":

@@ -33,9 +33,10 @@ DATA_FILES = ("fonts/CourseSansSC-Regular.otf", "fonts/OFL.txt")
 
 COMPUTES = {
     "reference/padding.py": ("01_padding",),
-    "reference/forward_conv.py": ("02_conv_forward", "05_vectorize"),
-    "reference/backward_conv.py": ("03_conv_backward", "05_vectorize"),
-    "reference/pooling.py": ("04_pooling", "05_vectorize"),
+    # The loops compute what notebooks 5 and 6 compute too (a convolution with identity filters is im2col).
+    "reference/forward_conv.py": ("02_conv_forward", "05_vectorize", "06_layers"),
+    "reference/backward_conv.py": ("03_conv_backward", "05_vectorize", "06_layers"),
+    "reference/pooling.py": ("04_pooling", "05_vectorize", "06_layers"),
     "layers.py": ("02_conv_forward", "03_conv_backward", "04_pooling", "05_vectorize", "06_layers"),
     "reference/full_model.py": ("06_layers", "07_full_model"),
 }

@@ -1,8 +1,8 @@
 """Submissions that try to get points without doing the work, and unusual but correct ones (tests/test_trust.py grades
 them all for real; tests/test_integrity.py reads notebook 1's).
 
-One module per assignment (01_padding.py, 03_conv_backward.py, 04_pooling.py, 05_vectorize.py) defines the two
-dicts below, and IN_BATCH = False when it is too slow for the batch of tests/test_trust.py:
+One module per assignment (01_padding.py, 03_conv_backward.py, 04_pooling.py, 05_vectorize.py, 06_layers.py) defines
+the two dicts below, and IN_BATCH = False when it is too slow for the batch of tests/test_trust.py:
 
 CHEATS -- {student_id: {
     "what": the trick in words,
@@ -48,7 +48,7 @@ DEFENCES = {
     "cap": "what a cell keeps of its output is capped (output_limit)",
 }
 
-MODULES = ("01_padding", "03_conv_backward", "04_pooling", "05_vectorize")
+MODULES = ("01_padding", "03_conv_backward", "04_pooling", "05_vectorize", "06_layers")
 ASSIGNMENT = "01_padding"  # the assignment of CHEATS and HONEST below (tests/test_integrity.py)
 
 

@@ -105,6 +105,11 @@ class Layer:
         self.grads = {}
         self.cache = None
 
+    def __call__(self, *inputs):
+        """layer(x) is layer.forward(x), as in most frameworks: a student's Sequential that calls its layers works
+        with these (they stand in for the student's own layers when Sequential and SGD are graded)."""
+        return self.forward(*inputs)
+
     def set_params(self, **values):
         for name, value in values.items():
             if np.shape(value) != self.params[name].shape:
