@@ -25,7 +25,7 @@ def test_a_fast_function_passes_and_sees_its_time(name, capsys):
     assert last.startswith(f"✔ {name}: ") and "ms on a larger input (A_prev (32, " in last, last
 
 
-@pytest.mark.parametrize("name", EXERCISES)
+@pytest.mark.parametrize("name", ["conv_backward_fast", "pool_forward_fast"])
 def test_a_correct_but_slow_function_fails_the_visible_check(name, monkeypatch):
     monkeypatch.setattr(checks.vectorized, "SPEED_FACTOR", 0)  # the limit is the 2 s floor, however busy the machine
     right = solution()[name]

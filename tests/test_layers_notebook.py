@@ -27,11 +27,19 @@ from cnn_utils import layers as L
 from cnn_utils.checks import layers as layer_checks
 from cnn_utils.checks.core import CheckFailure, NotImplementedYet
 from cnn_utils.gradcheck import numeric_gradient, relative_error
+from cnn_utils.runner import remote
+from cnn_utils.runner.verdict import MissingHelper
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "solutions" / "06_layers" / "06_layers.ipynb"
 WRONG = importlib.import_module("wrong_submissions.06_layers").WRONG
-WRONG_LAYERS = sorted(student_id for student_id, (exercise, _) in WRONG.items() if exercise != "answers")
+# Wrong submissions that no visible check can explain with a message of its own: a cell that does not run (the
+# grader and validate say that its name is not defined; the checks that use it say they cannot judge) and a backward
+# pass by numeric differentiation (right values: only the hidden tests' larger, timed cases catch it).
+BEYOND_THE_VISIBLE_CHECK = {"im2col_cell_does_not_run", "dense_cell_does_not_run",
+                            "dense_backward_by_numeric_differentiation"}
+WRONG_LAYERS = sorted(student_id for student_id, (exercise, _) in WRONG.items()
+                      if exercise != "answers" and student_id not in BEYOND_THE_VISIBLE_CHECK)
 WRONG_ANSWERS = sorted(student_id for student_id, (exercise, _) in WRONG.items() if exercise == "answers")
 # The answer key the notebook's questions were written with (its home: cnn_grading.hidden.questions.KEYS).
 ANSWER_KEY = {"test_question_1": ("answer_1", "c"), "test_question_2": ("answer_2", "b"),
@@ -115,11 +123,16 @@ def _code_cells(replacements=None):
 
 
 def notebook_namespace(replacements=None):
-    """The notebook's functions and classes, with replacements {exercise grade_id: source}."""
+    """The notebook's functions and classes, with replacements {exercise grade_id: source}. A replaced cell that
+    raises (a syntax error) stops there and the next cell runs, as in a kernel; the solution's cells never raise."""
     namespace = {"__name__": "__main__"}
     for grade_id, source in _code_cells(replacements):
         source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("%"))
-        exec(compile(source, f"<cell {grade_id}>", "exec"), namespace)
+        try:
+            exec(compile(source, f"<cell {grade_id}>", "exec"), namespace)
+        except Exception:
+            if grade_id not in (replacements or {}):
+                raise
     return namespace
 
 
@@ -187,11 +200,18 @@ def run_question(namespace, grade_id):
     questions.check_key("06_layers", grade_id, namespace[name])
 
 
+class _AsTheGraderSees(dict):
+    """A notebook's namespace as a test cell gets it: a name the notebook does not define is a MissingHelper."""
+
+    def __missing__(self, name):
+        return MissingHelper(remote.student_error("NameError", "NameError", f"name '{name}' is not defined", []))
+
+
 def run_visible(namespace, exercise):
     """The printed output of an exercise's visible check."""
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), np.errstate(all="ignore"):
-        VISIBLE[exercise](namespace)
+        VISIBLE[exercise](_AsTheGraderSees(namespace))
     return printed.getvalue()
 
 
@@ -341,6 +361,12 @@ def test_the_solution_passes_every_visible_check():
     for exercise in EXERCISES:
         printed = run_visible(namespace, exercise)
         assert printed.startswith("✔") and "⚠" not in printed, f"{exercise}: {printed}"
+
+
+@pytest.mark.parametrize("student_id", ["im2col_cell_does_not_run", "dense_cell_does_not_run"])
+def test_a_cell_that_does_not_run_leaves_its_name_undefined(student_id):
+    exercise, _ = WRONG[student_id]
+    assert exercise not in namespace_of(student_id)
 
 
 def test_every_exercise_has_at_least_three_wrong_submissions():

@@ -7,6 +7,11 @@ rows and columns no window reaches, tied maxima, large scores); the values come 
 cnn_grading.reference.layers, through the same case functions as the visible checks (cnn_utils.checks.layers), so
 the messages are as precise.
 
+Each exercise whose result a numeric differentiation of a forward pass could produce (col2im, Conv2D,
+conv_input_gradient, ReLU, MaxPool2D, Dense, SoftmaxCrossEntropy) ends with a larger case (TIMED_...), values against
+the reference, every call timed with notebook 5's rule (cnn_utils.checks.vectorized.check_speed): correct code takes
+milliseconds there, a numeric differentiation seconds.
+
 Numeric gradient checks run on draws the reference passes (`on_a_well_posed_draw`): a correct gradient never fails on an
 unlucky draw (an entry so small that rounding dominates its relative error).
 
@@ -20,7 +25,8 @@ The conceptual questions (test_question_1 to 3) are graded with their key in cnn
 import numpy as np
 
 from cnn_utils.checks import layers as cases
-from cnn_utils.checks.core import fail
+from cnn_utils.checks.core import CheckFailure, assert_close, assert_shape, fail
+from cnn_utils.checks.vectorized import check_speed
 from cnn_utils.i18n import tr
 
 from ..reference import layers as reference
@@ -44,16 +50,7 @@ class ReferenceTruth:
 
     @staticmethod
     def layer(kind, hyper, params, x, dout=None):
-        if kind == "Conv2D":
-            f, _, n_C_prev, n_C = np.shape(params["W"])
-            layer = reference.Conv2D(n_C_prev, n_C, f, hyper["stride"], hyper["pad"])
-        elif kind == "Dense":
-            layer = reference.Dense(*np.shape(params["W"]))
-        elif kind == "MaxPool2D":
-            layer = reference.MaxPool2D(hyper["f"], hyper["stride"])
-        else:
-            layer = {"ReLU": reference.ReLU, "Flatten": reference.Flatten}[kind]()
-        layer.params = {key: np.array(value, dtype=float) for key, value in params.items()}
+        layer = _reference_layer(kind, hyper, params)
         out = layer.forward(np.array(x, dtype=float))
         if dout is None:
             return out, None, None
@@ -80,6 +77,21 @@ class ReferenceTruth:
         return holder.params
 
 
+def _reference_layer(kind, hyper, params):
+    """The reference's layer `kind` with these hyperparameters and parameters (copies)."""
+    if kind == "Conv2D":
+        f, _, n_C_prev, n_C = np.shape(params["W"])
+        layer = reference.Conv2D(n_C_prev, n_C, f, hyper["stride"], hyper["pad"])
+    elif kind == "Dense":
+        layer = reference.Dense(*np.shape(params["W"]))
+    elif kind == "MaxPool2D":
+        layer = reference.MaxPool2D(hyper["f"], hyper["stride"])
+    else:
+        layer = {"ReLU": reference.ReLU, "Flatten": reference.Flatten}[kind]()
+    layer.params = {key: np.array(value, dtype=float) for key, value in params.items()}
+    return layer
+
+
 def _size(n, f, stride, pad):
     return (n + 2 * pad - f) // stride + 1
 
@@ -94,6 +106,79 @@ def _pool_label(f, stride, shape, ties):
         return tr("(a hidden test case: MaxPool2D(f={f}, stride={stride}), x {shape} with tied maxima)", f=f,
                   stride=stride, shape=shape)
     return tr("(a hidden test case: MaxPool2D(f={f}, stride={stride}), x {shape})", f=f, stride=stride, shape=shape)
+
+
+# --- larger cases, timed ----------------------------------------------------------------------------------------
+
+# On the small cases, a backward pass written as centred differences of the layer's own forward pass
+# (cnn_utils.gradcheck.numeric_gradient, or by hand) gives the right values. So every exercise whose result it could
+# produce ends with a larger case: values compared with the reference, and every call into the student's code timed
+# with notebook 5's rule (check_speed: within max(2 s, 50 times the reference, timed here)). Correct code takes
+# milliseconds there, a numeric differentiation 4-5 s (on the course's 2-core machine): it fails in seconds, far from
+# the 60 s a call may take. (The loops of notebooks 2-4, which could compute these too, are not in notebook 6's grading
+# kernel: cnn_grading/course.py.)
+TIMED_COL2IM = [((10, 16, 16, 4), 3, 1, 1)]                                    # (x_shape, f, stride, pad)
+TIMED_INPUT_GRADIENT = [(10, 16, 16, 4, 8, 3, 1)]                              # as INPUT_GRADIENT_CASES
+TIMED_CONV = [(10, 16, 16, 4, 8, 3, 1, 1)]                                     # as CONV_CASES
+TIMED_POOL = [((16, 16, 16, 4), 2, 2)]                                         # (x shape, f, stride)
+TIMED_RELU = [(48, 16, 16, 4)]                                                 # x shape
+TIMED_DENSE = [(64, 320, 64)]                                                  # (m, n_in, n_out)
+TIMED_SOFTMAX = [(320, 64)]                                                    # (m, K)
+
+
+def _timed(function, name, args, shapes, fast, context):
+    """function(*args), called once and timed by check_speed against fast(); returns its result, which the caller
+    compares with the reference. shapes -- the input in words, for the speed message; context -- the case's label."""
+    results = []
+
+    def timed(*call_args):
+        results.append(function(*call_args))
+        return results[-1]
+
+    try:
+        check_speed(timed, name, args, shapes, fast)
+    except CheckFailure as error:
+        fail(tr("{failure} In this notebook: the layers compute with im2col, col2im and matrix products, and "
+                "backward computes its gradients from what forward cached; centred differences of a forward pass (a "
+                "numeric gradient) only check a gradient: they cost one forward pass per input value.",
+                failure=error))
+    if results:
+        return results[0]
+    return cases._student_call(function, *args, name=name, context=context)  # it raised: say what, as elsewhere
+
+
+def _timed_function(function, name, args, shapes, reference_function, context):
+    """A larger case of a function: one call, timed against reference_function(*args), its result against that."""
+    got = _timed(function, name, args, shapes, lambda: reference_function(*args), context)
+    expected = reference_function(*args)
+    assert_shape(got, expected.shape, f"{name} {context}")
+    assert_close(got, expected, name, context=context)
+
+
+def _timed_layer(cls, kind, args, hyper, values, inputs, dout, shapes, context):
+    """A larger case of a layer: a new one (`args`), set_params(**values), then forward(*inputs) and backward(*dout),
+    each timed against the reference layer's, and out, dx and grads compared with it."""
+    layer = cases.construct(cls, kind, *args)
+    if values:
+        cases.method(layer, "set_params", kind, context=context, **values)
+    if kind == "SoftmaxCrossEntropy":
+        truth = reference.SoftmaxCrossEntropy()
+        forward_name, backward_name = tr("SoftmaxCrossEntropy.forward(scores, y)"), "SoftmaxCrossEntropy.backward()"
+    else:
+        truth = _reference_layer(kind, hyper, values)
+        forward_name, backward_name = f"{kind}.forward(x)", f"{kind}.backward(dout)"
+    out = _timed(layer.forward, f"{kind}.forward", inputs, shapes, lambda: truth.forward(*inputs), context)
+    assert_close(out, truth.forward(*inputs), forward_name, context=context)
+    dx = _timed(layer.backward, f"{kind}.backward", dout, shapes, lambda: truth.backward(*dout), context)
+    assert_close(dx, truth.backward(*dout), backward_name, context=context)
+    if truth.grads:
+        grads = cases.read_dict(layer, "grads", kind)
+        if sorted(grads) != sorted(truth.grads):
+            fail(tr("After {kind}.backward{which} {where}, grads has the keys {keys}; expected {expected}, one per "
+                    "parameter. backward fills self.grads[name] for every name in self.params.", kind=kind,
+                    which="", where=context, keys=sorted(grads), expected=sorted(truth.grads)))
+        for key, expected in truth.grads.items():
+            assert_close(grads[key], expected, f"{kind}.grads[{key!r}]", context=context)
 
 
 # --- im2col, col2im ---------------------------------------------------------------------------------------------
@@ -128,6 +213,13 @@ def test_col2im(student, rng):
                                     f * f * n_C))
         cases.col2im_case(student.col2im, cols, shape, f, stride, pad, ReferenceTruth,
                           _label(shape, f, stride, pad, name="x_shape"), x=rng.standard_normal(shape))
+    for shape, f, stride, pad in TIMED_COL2IM:
+        m, n_H_prev, n_W_prev, n_C = shape
+        cols = rng.standard_normal((m * _size(n_H_prev, f, stride, pad) * _size(n_W_prev, f, stride, pad),
+                                    f * f * n_C))
+        _timed_function(student.col2im, "col2im", (cols, shape, f, stride, pad),
+                        f"cols {cols.shape}, x_shape {shape}, f {f}, stride {stride}, pad {pad}", reference.col2im,
+                        _label(shape, f, stride, pad, name="x_shape"))
 
 
 # --- Conv2D and the input gradient ------------------------------------------------------------------------------
@@ -138,6 +230,12 @@ CONV_CASES = [(2, 7, 5, 3, 2, 3, 2, 0), (1, 6, 4, 1, 3, 1, 1, 0), (2, 6, 9, 2, 4
 CONV_GRADIENT_CASES = [(1, 4, 3, 2, 2, 2, 1, 0), (1, 5, 4, 1, 2, 3, 2, 1)]
 
 
+def _conv_label(spec, x_shape):
+    _, _, _, n_C_prev, n_C, f, stride, pad = spec
+    return tr("(a hidden test case: Conv2D({n_C_prev}, {n_C}, f={f}, stride={stride}, pad={pad}), x {x_shape})",
+              n_C_prev=n_C_prev, n_C=n_C, f=f, stride=stride, pad=pad, x_shape=x_shape)
+
+
 def _conv_case(spec, gradient_check):
     """A case function(Conv2D, rng) for one Conv2D spec: draws x, W, b and two douts, checks everything."""
     m, n_H_prev, n_W_prev, n_C_prev, n_C, f, stride, pad = spec
@@ -146,8 +244,7 @@ def _conv_case(spec, gradient_check):
         x = rng.standard_normal((m, n_H_prev, n_W_prev, n_C_prev))
         out_shape = (m, _size(n_H_prev, f, stride, pad), _size(n_W_prev, f, stride, pad), n_C)
         douts = [rng.standard_normal(out_shape), rng.standard_normal(out_shape)]
-        label = tr("(a hidden test case: Conv2D({n_C_prev}, {n_C}, f={f}, stride={stride}, pad={pad}), x {x_shape})",
-                   n_C_prev=n_C_prev, n_C=n_C, f=f, stride=stride, pad=pad, x_shape=x.shape)
+        label = _conv_label(spec, x.shape)
         cases.conv2d_case(Conv2D, n_C_prev, n_C, f, stride, pad, x, rng.standard_normal((f, f, n_C_prev, n_C)),
                           rng.standard_normal(n_C), douts, ReferenceTruth, label, gradient_check=gradient_check)
     return case
@@ -165,6 +262,15 @@ def test_Conv2D(student, rng):
             on_a_well_posed_draw(rng, _conv_case(spec, gradient_check=True), student.Conv2D, reference.Conv2D)
         cases.instances_case(student.Conv2D, "Conv2D", (1, 2, 3), {"stride": 2, "pad": 1, "seed": 3},
                              rng.standard_normal((2, 5, 4, 1)), rng.standard_normal((2, 3, 2, 2)), ReferenceTruth)
+        for spec in TIMED_CONV:
+            m, n_H_prev, n_W_prev, n_C_prev, n_C, f, stride, pad = spec
+            x = rng.standard_normal((m, n_H_prev, n_W_prev, n_C_prev))
+            values = {"W": rng.standard_normal((f, f, n_C_prev, n_C)), "b": rng.standard_normal(n_C)}
+            dout = rng.standard_normal((m, _size(n_H_prev, f, stride, pad), _size(n_W_prev, f, stride, pad), n_C))
+            _timed_layer(student.Conv2D, "Conv2D", (n_C_prev, n_C, f, stride, pad), {"stride": stride, "pad": pad},
+                         values, (x,), (dout,),
+                         f"Conv2D({n_C_prev}, {n_C}, f={f}, stride={stride}, pad={pad}), x {x.shape}",
+                         _conv_label(spec, x.shape))
 
 
 # (m, n_H_prev, n_W_prev, n_C_prev, n_C, f, pad): pad 0, one channel, f = 1, non-square, pad = f - 1, f even
@@ -172,16 +278,24 @@ INPUT_GRADIENT_CASES = [(2, 6, 5, 3, 2, 3, 0), (1, 5, 7, 1, 3, 3, 1), (2, 4, 6, 
                         (2, 5, 4, 2, 3, 2, 1), (1, 7, 5, 3, 1, 4, 1)]
 
 
+def _input_gradient_case(rng, spec):
+    """(dZ, W, pad, label) of one INPUT_GRADIENT_CASES spec, drawn from rng."""
+    m, n_H_prev, n_W_prev, n_C_prev, n_C, f, pad = spec
+    W = rng.standard_normal((f, f, n_C_prev, n_C))
+    dZ = rng.standard_normal((m, _size(n_H_prev, f, 1, pad), _size(n_W_prev, f, 1, pad), n_C))
+    return dZ, W, pad, tr("(a hidden test case: A_prev {shape}, W {W_shape}, pad {pad})",
+                          shape=(m, n_H_prev, n_W_prev, n_C_prev), W_shape=W.shape, pad=pad)
+
+
 def test_conv_input_gradient(student, rng):
     with student.stand_ins(im2col=reference.im2col):
-        for m, n_H_prev, n_W_prev, n_C_prev, n_C, f, pad in INPUT_GRADIENT_CASES:
-            W = rng.standard_normal((f, f, n_C_prev, n_C))
-            dZ = rng.standard_normal((m, _size(n_H_prev, f, 1, pad), _size(n_W_prev, f, 1, pad), n_C))
-            cases.conv_input_gradient_case(student.conv_input_gradient, dZ, W, pad, ReferenceTruth,
-                                           tr("(a hidden test case: A_prev {shape}, W "
-                                              "{W_shape}, pad {pad})",
-                                              shape=(m, n_H_prev, n_W_prev, n_C_prev),
-                                              W_shape=W.shape, pad=pad))
+        for spec in INPUT_GRADIENT_CASES:
+            dZ, W, pad, label = _input_gradient_case(rng, spec)
+            cases.conv_input_gradient_case(student.conv_input_gradient, dZ, W, pad, ReferenceTruth, label)
+        for spec in TIMED_INPUT_GRADIENT:
+            dZ, W, pad, label = _input_gradient_case(rng, spec)
+            _timed_function(student.conv_input_gradient, "conv_input_gradient", (dZ, W, pad),
+                            f"dZ {dZ.shape}, W {W.shape}, pad {pad}", reference.conv_input_gradient, label)
 
 
 # --- layers without parameters ----------------------------------------------------------------------------------
@@ -195,6 +309,9 @@ def test_ReLU(student, rng):
             cases.relu_case(ReLU, x, [rng.standard_normal(shape), rng.standard_normal(shape)], ReferenceTruth,
                             tr("(a hidden test case: x {shape})", shape=shape), gradient_check=gradient_check)
         on_a_well_posed_draw(rng, case, student.ReLU, reference.ReLU)
+    for shape in TIMED_RELU:
+        _timed_layer(student.ReLU, "ReLU", (), {}, {}, (rng.standard_normal(shape),), (rng.standard_normal(shape),),
+                     f"ReLU, x {shape}", tr("(a hidden test case: x {shape})", shape=shape))
 
 
 # (x shape, f, stride, tied values)
@@ -214,6 +331,12 @@ def test_MaxPool2D(student, rng):
                                      [rng.standard_normal(out_shape), rng.standard_normal(out_shape)], ReferenceTruth,
                                      _pool_label(f, stride, shape, ties), gradient_check=not ties)
             on_a_well_posed_draw(rng, case, student.MaxPool2D, reference.MaxPool2D)
+        for shape, f, stride in TIMED_POOL:
+            # normal values: a tie within a window is practically impossible
+            out_shape = (shape[0], _size(shape[1], f, stride, 0), _size(shape[2], f, stride, 0), shape[3])
+            _timed_layer(student.MaxPool2D, "MaxPool2D", (f, stride), {"f": f, "stride": stride}, {},
+                         (rng.standard_normal(shape),), (rng.standard_normal(out_shape),),
+                         f"MaxPool2D(f={f}, stride={stride}), x {shape}", _pool_label(f, stride, shape, False))
 
 
 def test_Flatten(student, rng):
@@ -241,6 +364,12 @@ def test_Dense(student, rng):
         on_a_well_posed_draw(rng, case, student.Dense, reference.Dense)
     cases.instances_case(student.Dense, "Dense", (4, 3), {"seed": 5}, rng.standard_normal((2, 4)),
                          rng.standard_normal((2, 3)), ReferenceTruth)
+    for m, n_in, n_out in TIMED_DENSE:
+        values = {"W": rng.standard_normal((n_in, n_out)), "b": rng.standard_normal(n_out)}
+        _timed_layer(student.Dense, "Dense", (n_in, n_out), {}, values, (rng.standard_normal((m, n_in)),),
+                     (rng.standard_normal((m, n_out)),), f"Dense({n_in}, {n_out}), x {(m, n_in)}",
+                     tr("(a hidden test case: Dense({n_in}, {n_out}), x {x_shape})", n_in=n_in, n_out=n_out,
+                        x_shape=(m, n_in)))
 
 
 def test_SoftmaxCrossEntropy(student, rng):
@@ -256,6 +385,12 @@ def test_SoftmaxCrossEntropy(student, rng):
                                   "spread {scale:g})", m=m, K=K, offset=offset, scale=scale),
                                gradient_check=gradient_check)
         on_a_well_posed_draw(rng, case, student.SoftmaxCrossEntropy, reference.SoftmaxCrossEntropy)
+    for m, K in TIMED_SOFTMAX:
+        scores, y = rng.standard_normal((m, K)) * 2.0, rng.integers(0, K, size=m)
+        _timed_layer(student.SoftmaxCrossEntropy, "SoftmaxCrossEntropy", (), {}, {}, (scores, y), (),
+                     f"SoftmaxCrossEntropy, scores {scores.shape}",
+                     tr("(a hidden test case: {m} examples, {K} classes, scores around {offset:g} with spread "
+                        "{scale:g})", m=m, K=K, offset=0.0, scale=2.0))
 
 
 # --- Sequential and SGD ------------------------------------------------------------------------------------------
