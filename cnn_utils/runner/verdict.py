@@ -135,11 +135,10 @@ def _lookup(student, name, helpers):
 def judge(source, student, hidden=None, rng=None, helpers=()):
     """Run a test cell's visible checks (`source`) and then its hidden tests; return the cell's outputs. `helpers`:
     the names of the notebook's other exercises, which the hidden tests replace by correct versions when they need
-    them (MissingHelper)."""
+    them (MissingHelper; validate, without hidden tests, says the same: the check could not judge)."""
     source = without_hidden_region(source)
     printed = io.StringIO()
     failure = None
-    helpers = set(helpers) if hidden is not None else set()
     try:
         with contextlib.redirect_stdout(printed):
             namespace = dict(local_names())
