@@ -353,7 +353,7 @@ def check_pool_backward_fast(pool_backward_fast):
 SPEED_FLOOR, SPEED_FACTOR = 2.0, 50  # seconds, and times the course's vectorized version: the limit is the larger
 
 
-def check_speed(function, name, args, label, reference, stand_ins=None):
+def check_speed(function, name, args, label, reference, stand_ins=None, hint=None):
     """The point of notebook 5 is speed: on a large input, `function` must finish within max(SPEED_FLOOR seconds,
     SPEED_FACTOR times the course's vectorized version of the same computation, `reference()`, timed here). The loops
     of notebooks 2-4 take seconds there; vectorized code takes milliseconds.
@@ -388,11 +388,12 @@ def check_speed(function, name, args, label, reference, stand_ins=None):
             elapsed, _ = timed()
     limit = max(SPEED_FLOOR, SPEED_FACTOR * best)
     if elapsed > limit:
+        hint = hint or tr("Loops over the examples and positions take seconds there. Hint: the exercise is to replace "
+                          "the loops of the earlier notebooks with array operations (sliding windows and a tensordot), "
+                          "with loops at most over the f x f offsets.")
         fail(tr("{name} took {elapsed:.2f} s on a larger input ({label}), more than the {limit:.1f} s it may take: "
-                "vectorized code needs about {fast_ms:.0f} ms there, loops over the examples and positions take "
-                "seconds. Hint: the exercise is to replace the loops of the earlier notebooks with array operations "
-                "(sliding windows and a tensordot), with loops at most over the f x f offsets.",
-                name=name, elapsed=elapsed, label=label, limit=limit, fast_ms=1000 * best))
+                "vectorized code needs about {fast_ms:.0f} ms there. {hint}",
+                name=name, elapsed=elapsed, label=label, limit=limit, fast_ms=1000 * best, hint=hint))
     return elapsed
 
 

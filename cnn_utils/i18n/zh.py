@@ -1157,12 +1157,13 @@ MESSAGES = {
     '(A_prev {shape} with tied maxima, f {f}, stride {stride}, mode "{mode}")':
         '（A_prev {shape}，有并列的最大值，f {f}，stride {stride}，模式"{mode}"）',
     ("{name} took {elapsed:.2f} s on a larger input ({label}), more than the {limit:.1f} s it may take: "
-     "vectorized code needs about {fast_ms:.0f} ms there, loops over the examples and positions take seconds. "
-     "Hint: the exercise is to replace the loops of the earlier notebooks with array operations (sliding "
-     "windows and a tensordot), with loops at most over the f x f offsets."):
-        ("{name}在一个较大的输入上（{label}）用了{elapsed:.2f}秒，超过了允许的{limit:.1f}秒："
-         "矢量化的代码在那里大约需要{fast_ms:.0f}毫秒，而在样本和位置上循环要花好几秒。提示："
-         "这个练习要用数组运算（滑动窗口和tensordot）取代前面笔记本中的循环，最多只在f x f个偏移上循环。"),
+     "vectorized code needs about {fast_ms:.0f} ms there. {hint}"):
+        "{name}在一个较大的输入上（{label}）用了{elapsed:.2f}秒，超过了允许的{limit:.1f}秒：矢量化的代码在那里大约需要{fast_ms:.0f}毫秒。{hint}",
+    ("Loops over the examples and positions take seconds there. Hint: the exercise is to replace the loops of the "
+     "earlier notebooks with array operations (sliding windows and a tensordot), with loops at most over the f x f "
+     "offsets."):
+        ("在样本和位置上循环要花好几秒。提示：这个练习要用数组运算（滑动窗口和tensordot）取代前面笔记本中的循环，"
+         "最多只在f x f个偏移上循环。"),
     "{item_name} in {function_name}'s cache":
         "{function_name}的cache中的{item_name}",
     ("{function_name}'s cache holds {item_name} = {got!r:.80}; expected the hparameters it was given, "

@@ -100,9 +100,9 @@ MESSAGES = {
         "{name}不对。",
     'A_prev {shape} with tied maxima, f {f}, stride {stride}, mode "{mode}"':
         'A_prev {shape}，有并列的最大值，f {f}，stride {stride}，模式"{mode}"',
-    ("{failure} In this notebook: the layers compute with im2col, col2im and matrix products, and backward "
-     "computes its gradients from what forward cached; centred differences of a forward pass (a numeric gradient) "
-     "only check a gradient: they cost one forward pass per input value."):
-        ("{failure}在本笔记本中：各层用im2col、col2im和矩阵乘法计算，反向传播根据前向传播缓存的值计算梯度；"
+    ("In this notebook the layers compute with im2col, col2im and matrix products, and backward computes its "
+     "gradients from what forward cached; centred differences of a forward pass (a numeric gradient) only check a "
+     "gradient: they cost one forward pass per input value."):
+        ("在本笔记本中，各层用im2col、col2im和矩阵乘法计算，反向传播根据前向传播缓存的值计算梯度；"
          "前向传播的中心差分（数值梯度）只用来检验梯度：它对每个输入值都要做一次前向传播。"),
 }
