@@ -38,3 +38,17 @@ def test_a_correct_but_slow_function_fails_the_visible_check(name, monkeypatch):
     with pytest.raises(AssertionError, match=rf"{name} took 2\.\d\d s on a larger input \(A_prev \(32, .*more than "
                                              r"the 2\.0 s it may take"):
         getattr(checks, f"check_{name}")(slow)
+
+
+def test_a_function_that_gives_up_on_the_larger_input_fails():
+    """Raising at once on the larger input is not being fast: the check says that the function raised there."""
+    right = solution()["conv_forward_fast"]
+
+    def gives_up(A_prev, *args):
+        if A_prev.shape[0] == 32:
+            raise MemoryError("too large for me")
+        return right(A_prev, *args)
+
+    with pytest.raises(AssertionError, match=r"conv_forward_fast raised MemoryError on a larger input \(A_prev "
+                                             r"\(32, 28, 28, 8\).*too large for me"):
+        checks.check_conv_forward_fast(gives_up)

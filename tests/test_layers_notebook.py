@@ -369,6 +369,29 @@ def test_a_cell_that_does_not_run_leaves_its_name_undefined(student_id):
     assert exercise not in namespace_of(student_id)
 
 
+def test_an_sgd_that_replaces_the_parameter_arrays_fails():
+    """SGD.__init__ giving each layer equal-valued copies of its parameters: whoever held the arrays before (a saved
+    model, a tied weight) would never see an update."""
+    copies = notebook_namespace({"SGD": """
+class SGD:
+    def __init__(self, layers, lr=0.01, momentum=0.9):
+        self.layers, self.lr, self.momentum = list(layers), lr, momentum
+        self.velocities = [{} for _ in self.layers]
+        for layer in self.layers:
+            layer.params = {key: value.copy() for key, value in layer.params.items()}
+
+    def step(self):
+        for layer, velocity in zip(self.layers, self.velocities):
+            for key, param in layer.params.items():
+                v = velocity.setdefault(key, np.zeros_like(param))
+                v *= self.momentum
+                v -= self.lr * layer.grads[key]
+                param += v
+"""})
+    with pytest.raises(CheckFailure, match="making an SGD changed the parameters that layer 0 .*the same arrays"):
+        run_visible(copies, "SGD")
+
+
 def test_every_exercise_has_at_least_three_wrong_submissions():
     counts = {exercise: sum(1 for own, _ in WRONG.values() if own == exercise) for exercise in EXERCISES + ["answers"]}
     assert all(count >= 3 for count in counts.values()), counts

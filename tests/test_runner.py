@@ -363,6 +363,17 @@ def test_a_subclass_of_a_builtin_exception_is_reported_with_its_builtin_base(tmp
     raised = remote.student_error(error["type"], error["base"], error["message"], error["where"])
     assert isinstance(raised, RuntimeError) and "ForwardNotRunError" in raised.describe("backward")
 
+    pretender = type("RuntimeError", (ValueError,), {"__module__": "builtins"})  # names itself as a built-in
+
+    def lies():
+        raise pretender("not a RuntimeError")
+
+    request.write_text(json.dumps({"op": "call", "target": probe._keep(lies), "args": wire.encode([], None),
+                                   "kwargs": wire.encode({}, None)}))
+    probe.handle(str(request))
+    error = json.loads((tmp_path / "request.json.answer").read_text())["error"]
+    assert (error["type"], error["base"]) == ("RuntimeError", "ValueError")
+
 
 def test_nbgrader_metadata_that_nbgrader_would_refuse_is_put_right(tmp_path):
     """A cell whose nbgrader metadata claims another schema version makes nbgrader refuse the whole notebook before
@@ -384,3 +395,11 @@ def test_nbgrader_metadata_that_nbgrader_would_refuse_is_put_right(tmp_path):
     reference = [cells.ReferenceCell("test_f", "code", "checks.check_f(f)", True, True, False, False, 2.0, "")]
     cells.restore(fixed, reference)
     assert fixed.cells[0].metadata.nbgrader["task"] is False
+
+    nb.cells[0].metadata.nbgrader.pop("schema_version")
+    nb.cells.append(new_markdown_cell("notes", metadata={"nbgrader": {"task": True}}))  # no schema, no grade id
+    nbformat.write(nb, path)
+    status, _, notes, text = check_notebook_file(path)
+    fixed = nbformat.reads(text, as_version=4)
+    assert status == "ok" and fixed.cells[0].metadata.nbgrader["schema_version"] == SCHEMA_VERSION
+    assert "nbgrader" not in fixed.cells[1].metadata

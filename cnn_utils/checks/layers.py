@@ -1063,14 +1063,18 @@ def _same_gradients(first, second):
                for a, b in zip(first, second))
 
 
-def _same_layers(layers, kinds, names, grads, seed):
-    """After SGD(layers): every layer still has its parameters (`names`), and the same inputs still give the same
-    gradients (`grads`, from before the optimizer was made): an optimizer only reads params and grads."""
+def _param_ids(layers, names):
+    return [{key: object_id(layer, "params", key) for key in keys} for layer, keys in zip(layers, names)]
+
+
+def _same_layers(layers, kinds, names, ids, grads, seed):
+    """After SGD(layers): every layer still has the same parameter arrays (`names`, `ids`), and the same inputs still
+    give the same gradients (`grads`, from before the optimizer was made): an optimizer only reads params and grads."""
     for k, (layer, kind) in enumerate(zip(layers, kinds)):
-        if sorted(read_dict(layer, "params", kind)) != names[k]:
+        if sorted(read_dict(layer, "params", kind)) != names[k] or _param_ids([layer], [names[k]])[0] != ids[k]:
             fail(tr("making an SGD changed the parameters that layer {k} ({kind}) has: its params should still be "
-                    "{names}. The optimizer updates the arrays in params, it never replaces or removes them.",
-                    k=k, kind=kind, names=names[k]))
+                    "{names}, the same arrays. The optimizer updates the arrays in params, it never replaces or "
+                    "removes them.", k=k, kind=kind, names=names[k]))
     if not _same_gradients(_gradients_for(layers, kinds, seed), grads):
         fail(tr("after SGD(layers), the layers compute other gradients for the same input: the optimizer must leave "
                 "the layers as they are and only read their params and grads."))
@@ -1083,6 +1087,7 @@ def sgd_case(SGD, layers, kinds, lr, momentum, rng, truth, label, steps=3):
     from what the optimizer says it holds."""
     _independent(layers, kinds, "SGD")
     names = [sorted(read_dict(layer, "params", kind)) for layer, kind in zip(layers, kinds)]
+    ids = _param_ids(layers, names)
     seed = int(rng.integers(2**31))
     grads_before = _gradients_for(layers, kinds, seed)
     if not _same_gradients(_gradients_for(layers, kinds, seed), grads_before):
@@ -1091,7 +1096,7 @@ def sgd_case(SGD, layers, kinds, lr, momentum, rng, truth, label, steps=3):
                             "run this cell again. (When graded, SGD is checked with correct layers.)"))
     optimizer = construct(SGD, "SGD", layers, lr=lr, momentum=momentum)
     _layers_of(optimizer, "SGD", len(layers))
-    _same_layers(layers, kinds, names, grads_before, seed)
+    _same_layers(layers, kinds, names, ids, grads_before, seed)
     states = [{} for _ in layers]
     for step in range(steps):
         _fill_grads(layers, kinds, rng, "SGD")

@@ -17,6 +17,7 @@ from .. import reference
 from ..i18n import tr
 from .convolution import random_conv_inputs
 from .core import (
+    CheckFailure,
     assert_close,
     assert_gradients_match,
     assert_shape,
@@ -362,7 +363,8 @@ def check_speed(function, name, args, label, reference, stand_ins=None, hint=Non
     is not written) is timed again with `stand_ins` ({name: a fast correct version} of the notebook's earlier
     functions) in their place, so that a wrong earlier exercise costs nothing here, while a function that only works
     on top of the loops the other cases stand in (a numeric differentiation of them) is timed as it is graded. A call
-    still running at the grader's time limit for one call fails as usual."""
+    that still raises fails (a function must work on the large input, not give up on it quickly), and so does one
+    still running at the grader's time limit for one call."""
     import time
 
     best = float("inf")
@@ -375,17 +377,24 @@ def check_speed(function, name, args, label, reference, stand_ins=None, hint=Non
         start = time.perf_counter()
         try:
             call(function, *copy.deepcopy(args), name=name)
-            raised = False
+            raised = None
+        except (CheckFailure, NotImplementedError):  # their messages say what is wrong
+            raise
         except Exception as error:
             if type(error).__name__ == "KernelLost":  # the grader's time limit for one call: a speed failure
                 raise
-            raised = True
+            raised = error
         return time.perf_counter() - start, raised
 
     elapsed, raised = timed()
-    if raised and stand_ins:
+    if raised is not None and stand_ins:
         with core_stand_ins(function, **stand_ins):
-            elapsed, _ = timed()
+            elapsed, raised = timed()
+    if raised is not None:
+        fail(tr("{name} raised {error_type} on a larger input ({label}): {message} It must work on inputs of any "
+                "size, and fast.", name=name, label=label, error_type=getattr(raised, "type_name",
+                                                                              type(raised).__name__),
+                message=str(raised).splitlines()[0][:200] if str(raised) else ""))
     limit = max(SPEED_FLOOR, SPEED_FACTOR * best)
     if elapsed > limit:
         hint = hint or tr("Loops over the examples and positions take seconds there. Hint: the exercise is to replace "

@@ -871,9 +871,10 @@ MESSAGES = {
         "第{k}层（{kind}）的params[{key!r}]",
     "{name}: {ms:.0f} ms on a larger input ({label}), where the loops take seconds.":
         "{name}：在更大的输入（{label}）上用时{ms:.0f}毫秒，循环版本在这里要用好几秒。",
-    ("making an SGD changed the parameters that layer {k} ({kind}) has: its params should still be {names}. The "
-     "optimizer updates the arrays in params, it never replaces or removes them."):
-        "创建SGD改变了第{k}层（{kind}）拥有的参数：它的params应当仍然是{names}。优化器只更新params中的数组，从不替换或删除它们。",
+    ("making an SGD changed the parameters that layer {k} ({kind}) has: its params should still be {names}, the same "
+     "arrays. The optimizer updates the arrays in params, it never replaces or removes them."):
+        ("创建SGD改变了第{k}层（{kind}）拥有的参数：它的params应当仍然是{names}，而且是同样的数组。"
+         "优化器只更新params中的数组，从不替换或删除它们。"),
     ("SGD.step changed the parameters that layer {k} ({kind}) has: its params should still be {names}. The "
      "optimizer updates the arrays in params, it never replaces or removes them."):
         "SGD.step改变了第{k}层（{kind}）拥有的参数：它的params应当仍然是{names}。优化器只更新params中的数组，从不替换或删除它们。",
@@ -885,6 +886,9 @@ MESSAGES = {
      "checked with correct layers.)"):
         ("SGD的检查用的是你写的层，而同样的输入传入两次时，它们给出了不同的梯度（梯度被累加而不是覆盖？）。"
          "请先让这些层通过各自的检查，然后再运行这个单元格。（评分时，SGD会用正确的层来检查。）"),
+    ("{name} raised {error_type} on a larger input ({label}): {message} It must work on inputs of any size, and "
+     "fast."):
+        "{name}在一个较大的输入上（{label}）抛出了{error_type}：{message}它必须对任何大小的输入都能工作，而且要快。",
     "⚠ {exercise} could not be checked: {skipped}":
         "⚠ {exercise}无法检查：{skipped}",
     "backward returns the gradient with respect to the layer's INPUT: it has x's shape.":

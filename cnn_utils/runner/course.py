@@ -55,22 +55,29 @@ def check_notebook_file(path):
     except Exception as error:  # any other reason nbformat cannot use it
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return "invalid", f"invalid notebook file: {message[:150]}", [], ""
-    if _align_schema_versions(nb):
-        notes.append("cells' nbgrader metadata had another schema version than nbgrader's: set to its version (the "
-                     "instructor's cells are restored when graded)")
+    if _tidy_nbgrader_metadata(nb):
+        notes.append("cells' nbgrader metadata that nbgrader would refuse (another schema version, or no grade id): "
+                     "set to nbgrader's version, or removed (the instructor's cells are restored when graded)")
         upgraded = nbformat.writes(nb)
     return "ok", "", notes, upgraded
 
 
-def _align_schema_versions(nb):
-    """Set every cell's nbgrader schema_version to nbgrader's own, which refuses a whole notebook for one cell with
-    another version before anything can restore that cell. True when a cell changed."""
+def _tidy_nbgrader_metadata(nb):
+    """nbgrader refuses a whole notebook for one cell whose nbgrader metadata has another schema version (or none),
+    before anything can restore that cell: set the version to nbgrader's, and remove nbgrader metadata that names no
+    grade id (no instructor's cell has such metadata). True when a cell changed."""
     from nbgrader.nbgraderformat import SCHEMA_VERSION
 
     changed = False
     for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader")
-        if isinstance(meta, dict) and "schema_version" in meta and meta["schema_version"] != SCHEMA_VERSION:
+        metadata = cell.get("metadata", {})
+        meta = metadata.get("nbgrader")
+        if meta is None:
+            continue
+        if not isinstance(meta, dict) or not meta.get("grade_id"):
+            del metadata["nbgrader"]
+            changed = True
+        elif meta.get("schema_version") != SCHEMA_VERSION:
             meta["schema_version"] = SCHEMA_VERSION
             changed = True
     return changed

@@ -7,6 +7,7 @@ code does to this module can only change the outputs the grader receives, which 
 never sees. See docs/integrity.md.
 """
 
+import builtins
 import json
 import sys
 import traceback
@@ -141,7 +142,8 @@ def handle(request_path):
     except Exception as error:  # the student's code raised: that is an answer too
         # the nearest built-in class of the student's exception (RuntimeError for `class NoCache(RuntimeError)`),
         # so that a check that expects a RuntimeError accepts its subclasses, as `except RuntimeError` does
-        base = next((c.__name__ for c in type(error).__mro__ if c.__module__ == "builtins"), "Exception")
+        base = next((c.__name__ for c in type(error).__mro__ if getattr(builtins, c.__name__, None) is c),
+                    "Exception")
         answer = {"error": {"type": type(error).__name__, "base": base,
                             "message": str(error)[:2000], "where": _where(error)}}
     with open(request_path + ".part", "w", encoding="utf-8") as file:

@@ -126,9 +126,9 @@ TIMED_DENSE = [(64, 320, 64)]                                                  #
 TIMED_SOFTMAX = [(320, 64)]                                                    # (m, K)
 
 
-def _timed(function, name, args, shapes, fast, context):
-    """function(*args), called once and timed by check_speed against fast(); returns its result, which the caller
-    compares with the reference. shapes -- the input in words, for the speed message; context -- the case's label."""
+def _timed(function, name, args, shapes, fast):
+    """function(*args), called once and timed by check_speed against fast() (a call that raises fails there); returns
+    its result, which the caller compares with the reference. shapes -- the input in words, for the speed message."""
     results = []
 
     def timed(*call_args):
@@ -139,14 +139,12 @@ def _timed(function, name, args, shapes, fast, context):
         "In this notebook the layers compute with im2col, col2im and matrix products, and backward computes its "
         "gradients from what forward cached; centred differences of a forward pass (a numeric gradient) only check a "
         "gradient: they cost one forward pass per input value."))
-    if results:
-        return results[0]
-    return cases._student_call(function, *args, name=name, context=context)  # it raised: say what, as elsewhere
+    return results[0]
 
 
 def _timed_function(function, name, args, shapes, reference_function, context):
     """A larger case of a function: one call, timed against reference_function(*args), its result against that."""
-    got = _timed(function, name, args, shapes, lambda: reference_function(*args), context)
+    got = _timed(function, name, args, shapes, lambda: reference_function(*args))
     expected = reference_function(*args)
     assert_shape(got, expected.shape, f"{name} {context}")
     assert_close(got, expected, name, context=context)
@@ -164,9 +162,9 @@ def _timed_layer(cls, kind, args, hyper, values, inputs, dout, shapes, context):
     else:
         truth = _reference_layer(kind, hyper, values)
         forward_name, backward_name = f"{kind}.forward(x)", f"{kind}.backward(dout)"
-    out = _timed(layer.forward, f"{kind}.forward", inputs, shapes, lambda: truth.forward(*inputs), context)
+    out = _timed(layer.forward, f"{kind}.forward", inputs, shapes, lambda: truth.forward(*inputs))
     assert_close(out, truth.forward(*inputs), forward_name, context=context)
-    dx = _timed(layer.backward, f"{kind}.backward", dout, shapes, lambda: truth.backward(*dout), context)
+    dx = _timed(layer.backward, f"{kind}.backward", dout, shapes, lambda: truth.backward(*dout))
     assert_close(dx, truth.backward(*dout), backward_name, context=context)
     if truth.grads:
         grads = cases.read_dict(layer, "grads", kind)
