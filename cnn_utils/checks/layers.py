@@ -1102,7 +1102,6 @@ def sgd_case(SGD, layers, kinds, lr, momentum, rng, truth, label, steps=3):
         _fill_grads(layers, kinds, rng, "SGD")
         before = [read_dict(layer, "params", kind) for layer, kind in zip(layers, kinds)]
         grads = [read_dict(layer, "grads", kind) for layer, kind in zip(layers, kinds)]
-        ids = [{key: object_id(layer, "params", key) for key in params} for layer, params in zip(layers, before)]
         expected = [truth.sgd_step(p, g, s, lr, momentum) for p, g, s in zip(before, grads, states)]
         method(optimizer, "step", "SGD", context=label, hints=[
             tr("an error about shapes here usually means that one velocity serves parameters of several layers: two "
