@@ -87,7 +87,7 @@ def graded_course(tmp_path_factory):
         for pack, wrong in wrong_packs(assignment).items():
             cells = {exercise: source.strip("\n") for exercise, (_, source) in wrong.items()}
             submit(course.dir, pack, assignment, solved(release, solution, cells))
-    cnn_grading(course.dir, "autograde", "--jobs", "2")
+    course.autograde_output = cnn_grading(course.dir, "autograde", "--jobs", "2").stdout
     cnn_grading(course.dir, "feedback")
     cnn_grading(course.dir, "export")
     return course

@@ -19,6 +19,15 @@ def test_solution_scores_full_marks(graded_course, assignment):
     assert not lost, f"the solution of {assignment} lost points in {lost}"
 
 
+def test_every_submission_was_graded(graded_course):
+    """Every submitted notebook has its autograded version: a score of zero is the grading's, not a failure's."""
+    submitted = sorted(p.relative_to(graded_course.dir / "submitted")
+                       for p in (graded_course.dir / "submitted").glob("*/*/*.ipynb"))
+    missing = [str(p) for p in submitted if not (graded_course.dir / "autograded" / p).exists()]
+    assert submitted and not missing, (f"not graded: {missing}\n{graded_course.autograde_output}\n"
+                                       + (graded_course.dir / ".nbgrader.log").read_text()[-4000:])
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_blank_release_scores_zero(graded_course, assignment):
     scores = read_scores(graded_course.dir, assignment)["blank"]

@@ -318,3 +318,26 @@ def test_a_unit_whose_process_is_killed_twice_is_reported_not_lost(batch, tmp_pa
     with open(course_dir / "grades.csv") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f) if r["assignment"] == ASSIGNMENT}
     assert {"good_one", "exits_kernel"} <= set(rows) and float(rows["good_one"]["score"]) == 0
+
+
+@pytest.mark.slow
+def test_a_unit_on_which_nbgrader_fails_once_is_graded_again(batch, tmp_path):
+    """nbgrader fails on a unit for a reason of the machine's (a kernel that did not start in time): the unit is
+    graded once more, in a fresh process, and scores what it is worth; the log keeps the first failure."""
+    from course import read_scores
+
+    from cnn_grading.batch import FAIL_ONCE_VARIABLE
+
+    course_dir = tmp_path / "failed_once"
+    shutil.copytree(batch.serial_dir, course_dir, symlinks=True)
+    for folder in (course_dir / "submitted").iterdir():
+        if folder.name != "good_one":
+            shutil.rmtree(folder)
+    result = grade(course_dir, "autograde", "--jobs", "1", *LIMITS,
+                   env=environment(**{FAIL_ONCE_VARIABLE: f"good_one/{ASSIGNMENT}"}))
+    assert "FAILED" not in result.stdout, result.stdout
+    assert sum(v[0] for v in read_scores(course_dir, ASSIGNMENT)["good_one"].values()) == batch.bank["good_one"].score
+    assert (course_dir / "autograded" / "good_one" / ASSIGNMENT / notebook_name(ASSIGNMENT)).exists()
+    log = (course_dir / ".nbgrader.log").read_text()
+    assert f"the first attempt failed, graded once more: fault injection: nbgrader failed on good_one/{ASSIGNMENT}" \
+        in log, log[-2000:]

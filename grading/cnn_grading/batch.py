@@ -2,9 +2,11 @@
 
 Each unit is graded by nbgrader's autograder in a private course folder with its own copy of the gradebook (the
 SQLite gradebook is written by the parent only, one unit at a time). A unit whose process dies (the out-of-memory
-killer, a crash) is tried once more, alone; if it dies again the student is recorded as "not graded", with the reason,
-so that nobody is ever missing from the summary or the export. Submission folders are read, never modified: what is
-graded is a copy, and symbolic links and special files are refused, never followed (cnn_grading.precheck).
+killer, a crash) or on which nbgrader fails (a kernel that did not start, say; student code cannot make nbgrader fail,
+its errors are written into the notebook) is tried once more, in a fresh process; if it fails again the student is
+recorded as "not graded", with the reason, so that nobody is ever missing from the summary or the export. Submission
+folders are read, never modified: what is graded is a copy, and symbolic links and special files are refused, never
+followed (cnn_grading.precheck).
 """
 
 import os
@@ -122,12 +124,23 @@ def grade_student(root, work, student, expected, overrides=None, private_name=No
         converter = Autograde(coursedir=coursedir, config=config)
         converter.force = True
         converter.create_student = True
-        result = capture_log(converter)
+        result = _injected_failure(work, student, assignment) or capture_log(converter)
         entry["log"] = result.get("log", "")
         if not result["success"]:
             entry.update(success=False, error=result.get("error", ""))
     report["seconds"] = time.monotonic() - started
     return report
+
+
+def _injected_failure(work, student, assignment):
+    """Fault injection for the tests: nbgrader "fails" on the first attempt at each unit named in FAIL_ONCE_VARIABLE
+    (the attempts of a unit share `work`, where the first leaves a mark)."""
+    unit = f"{student}/{assignment}"
+    mark = work / f"failed-once-{student}-{assignment}"
+    if unit not in os.environ.get(FAIL_ONCE_VARIABLE, "").split(",") or mark.exists():
+        return None
+    mark.touch()
+    return {"success": False, "error": f"fault injection: nbgrader failed on {unit}", "log": ""}
 
 
 def _worker_init(log_path):
@@ -276,6 +289,7 @@ def plan(root, assignments=None, students=None):
 
 
 KILL_VARIABLE = "CNN_GRADING_KILL_UNITS"  # "student/assignment,...": those units' processes kill themselves (tests)
+FAIL_ONCE_VARIABLE = "CNN_GRADING_FAIL_ONCE_UNITS"  # "student/assignment,...": nbgrader fails once on those (tests)
 
 
 def _unit_main(result_path, log_path, args):
@@ -441,7 +455,7 @@ def _grade_locally(run, jobs):
     overrides.setdefault("GradingExecute", {})["secret_folder"] = str(run.root)
     context = unit_context()
     queue = [(unit, 1) for unit in run.units]
-    running = {}
+    running, first_failures = {}, {}  # first_failures: {unit: the report of an attempt on which nbgrader failed}
     try:
         while queue or running:
             while queue and len(running) < jobs:
@@ -456,18 +470,37 @@ def _grade_locally(run, jobs):
             for process in [p for p in running if not p.is_alive()]:
                 process.join()
                 unit, attempt, result, private = running.pop(process)
+                report = None
                 if result.exists():
                     with open(result, "rb") as file:
-                        run.finish(*unit, pickle.load(file))
-                elif attempt < 2:
+                        report = pickle.load(file)
+                if attempt < 2 and (report is None or nbgrader_failed(report)):
                     shutil.rmtree(private, ignore_errors=True)
+                    if report is not None:
+                        first_failures[unit] = report
                     queue.append((unit, attempt + 1))  # maybe the machine, not the submission: once more
-                else:
+                    continue
+                if report is None:
                     shutil.rmtree(private, ignore_errors=True)
-                    run.finish(*unit, crashed_report(*unit, f"{_death(process.exitcode)}, twice"))
+                    report = first_failures.get(unit) or crashed_report(*unit, f"{_death(process.exitcode)}, twice")
+                run.finish(*unit, graded_again(report, first_failures.pop(unit, None)))
     finally:
         for process in running:
             process.kill()
+
+
+def nbgrader_failed(report):
+    """Whether nbgrader itself failed on a unit that was graded (its process did not die)."""
+    return not report.get("crashed") and any(not e["success"] for e in report["assignments"].values())
+
+
+def graded_again(report, first):
+    """The report of a unit's second attempt, its log prefixed with why the first failed (None: no first)."""
+    if first is not None and report is not first:
+        for assignment, entry in report["assignments"].items():
+            error = first["assignments"].get(assignment, {}).get("error", "")
+            entry["log"] = f"the first attempt failed, graded once more: {error}\n" + (entry.get("log") or "")
+    return report
 
 
 def crashed_report(student, assignment, error):

@@ -10,9 +10,9 @@ are plain bytes, so a worker needs no access to the course folder:
 - per unit: the submission after the pre-check (plain files only; links and special files are never followed).
 
 The worker unpacks both into a temporary course folder and grades the unit as the local batch does: in a fresh
-process, with the same sandbox and limits, once more if that process is killed. It returns the report, what
-autograding wrote into its private gradebook (as plain data) and the autograded notebooks. The parent merges each
-unit into the course as it comes back, one at a time: the gradebook is written here only.
+process, with the same sandbox and limits, once more if that process is killed or nbgrader fails. It returns the
+report, what autograding wrote into its private gradebook (as plain data) and the autograded notebooks. The parent
+merges each unit into the course as it comes back, one at a time: the gradebook is written here only.
 
 Faults: a worker that dies mid-unit makes the scheduler run the unit on another worker (the parent merges each unit
 once, when its task completes); after `distributed.scheduler.allowed-failures` deaths the unit is recorded as not
@@ -40,7 +40,17 @@ from pathlib import Path
 
 from cnn_utils.runner.course import load_config
 
-from .batch import GradingError, _death, _materialize, _unit_main, crashed_report, read_graded, unit_context
+from .batch import (
+    GradingError,
+    _death,
+    _materialize,
+    _unit_main,
+    crashed_report,
+    graded_again,
+    nbgrader_failed,
+    read_graded,
+    unit_context,
+)
 from .precheck import precheck
 from .secret import SECRET_FILE, SECRET_VARIABLE, course_secret
 
@@ -228,22 +238,27 @@ def _refusal(course, spec, where):
 
 
 def _grade_in_child(folder, spec):
-    """Grade the unpacked unit in a fresh process, once more if that process is killed, as the local batch does."""
+    """Grade the unpacked unit in a fresh process, once more if that process is killed or nbgrader fails, as the
+    local batch does."""
     student, assignment = spec["student"], spec["assignment"]
     course, work = folder / "course", folder / "work"
     overrides = json.loads(json.dumps(spec["overrides"]))
     overrides.setdefault("GradingExecute", {})["secret_folder"] = str(course)
     args = [str(course), str(work), student, {assignment: spec["names"]}, overrides, "unit"]
     log_path = folder / "output.log"
+    report = first = None
     for attempt in (1, 2):
         result = work / f"attempt-{attempt}.report"
         exitcode = _runner().grade(result, log_path, args)
         if result.exists():
             with open(result, "rb") as file:
                 report = pickle.load(file)
+            if attempt == 1 and nbgrader_failed(report):
+                first, report = report, None
+                continue
             break
-    else:
-        report = crashed_report(student, assignment, f"{_death(exitcode)}, twice")
+    report = graded_again(report or first or crashed_report(student, assignment, f"{_death(exitcode)}, twice"),
+                          first)
     if not report.get("crashed"):
         private = work / "unit"
         report["graded"] = read_graded(f"sqlite:///{private / 'gradebook.db'}", spec["course_id"], student,
