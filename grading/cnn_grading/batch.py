@@ -482,7 +482,7 @@ def _grade_locally(run, jobs):
                     continue
                 if report is None:
                     shutil.rmtree(private, ignore_errors=True)
-                    report = first_failures.get(unit) or crashed_report(*unit, f"{_death(process.exitcode)}, twice")
+                    report = crashed_report(*unit, died_again(process.exitcode, first_failures.get(unit)))
                 run.finish(*unit, graded_again(report, first_failures.pop(unit, None)))
     finally:
         for process in running:
@@ -501,6 +501,12 @@ def graded_again(report, first):
             error = first["assignments"].get(assignment, {}).get("error", "")
             entry["log"] = f"the first attempt failed, graded once more: {error}\n" + (entry.get("log") or "")
     return report
+
+
+def died_again(exitcode, first):
+    """Why a unit's second attempt is not graded: its process died (`exitcode`) after the first attempt died too, or
+    after nbgrader failed on it (`first`: that attempt's report)."""
+    return f"nbgrader failed on it, then {_death(exitcode)}" if first is not None else f"{_death(exitcode)}, twice"
 
 
 def crashed_report(student, assignment, error):

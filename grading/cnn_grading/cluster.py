@@ -42,10 +42,10 @@ from cnn_utils.runner.course import load_config
 
 from .batch import (
     GradingError,
-    _death,
     _materialize,
     _unit_main,
     crashed_report,
+    died_again,
     graded_again,
     nbgrader_failed,
     read_graded,
@@ -257,8 +257,7 @@ def _grade_in_child(folder, spec):
                 first, report = report, None
                 continue
             break
-    report = graded_again(report or first or crashed_report(student, assignment, f"{_death(exitcode)}, twice"),
-                          first)
+    report = graded_again(report or crashed_report(student, assignment, died_again(exitcode, first)), first)
     if not report.get("crashed"):
         private = work / "unit"
         report["graded"] = read_graded(f"sqlite:///{private / 'gradebook.db'}", spec["course_id"], student,
