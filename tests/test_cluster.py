@@ -74,12 +74,15 @@ def progress_lines(output):
 @pytest.mark.slow
 def test_the_cluster_grades_as_jobs_1_even_when_a_worker_is_killed(course_template, serial_scores, tmp_path):
     """Two workers; the second kills itself (SIGKILL) when it starts a unit, whichever: the scheduler gives that
-    unit to the first worker, and every student is graded once, with the grades of --jobs 1."""
+    unit to the first worker, and every student is graded once, with the grades of --jobs 1. On the first worker
+    nbgrader fails once on the solution: the worker grades it again, and the log keeps the first failure."""
+    from cnn_grading.batch import FAIL_ONCE_VARIABLE
     from cnn_grading.cluster import KILL_WORKER_VARIABLE
 
+    failing_once = environment(**{FAIL_ONCE_VARIABLE: f"solution/{ASSIGNMENT}"})
     doomed = environment(**{KILL_WORKER_VARIABLE: ",".join(f"{s}/{ASSIGNMENT}" for s in STUDENTS)})
     course_dir = copy_course(course_template, tmp_path / "course")
-    with local_cluster(tmp_path / "dask", [environment(), doomed]) as (address, workers):
+    with local_cluster(tmp_path / "dask", [failing_once, doomed]) as (address, workers):
         result = grade(course_dir, "--cluster", address)
         assert workers[1].poll() == -9, "the worker with the fault injection never started a unit"
     assert result.returncode == 0, result.stdout + result.stderr
@@ -91,6 +94,8 @@ def test_the_cluster_grades_as_jobs_1_even_when_a_worker_is_killed(course_templa
         assert (course_dir / "autograded" / student / ASSIGNMENT / notebook_name(ASSIGNMENT)).is_file(), student
     assert not list((course_dir / "autograded").glob(".work-*"))
     assert read_scores(course_dir, ASSIGNMENT) == serial_scores()
+    assert (f"the first attempt failed, graded once more: fault injection: nbgrader failed on solution/{ASSIGNMENT}"
+            in (course_dir / ".nbgrader.log").read_text())
 
 
 @pytest.mark.slow

@@ -496,7 +496,7 @@ def nbgrader_failed(report):
 
 def graded_again(report, first):
     """The report of a unit's second attempt, its log prefixed with why the first failed (None: no first)."""
-    if first is not None and report is not first:
+    if first is not None:
         for assignment, entry in report["assignments"].items():
             error = first["assignments"].get(assignment, {}).get("error", "")
             entry["log"] = f"the first attempt failed, graded once more: {error}\n" + (entry.get("log") or "")
